@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+
+/// Everything the gateway needs to start, resolved once at start-up and passed down.
+///
+/// Built from ``ConfigurationLayers`` (flags > environment > file) by
+/// ``init(layers:)``, with the names and defaults documented in the README.
+public struct GatewayConfiguration: Sendable, Equatable {
+    /// Listen address.
+    public var host: String
+    /// Listen port; `0` picks a free port.
+    public var port: Int
+    /// The gateway's external base URL, used in the links it hands out.
+    public var publicURL: String?
+    /// Where state lives.
+    public var database: DatabaseLocation
+    /// Where objects live.
+    public var store: ObjectStoreLocation
+    /// The S3 quarantine bucket (uploads land here), required with `store = s3`.
+    public var quarantineBucket: String?
+    /// The S3 clean bucket (scanned files are promoted here), required with `store = s3`.
+    public var cleanBucket: String?
+    /// The SQS queue that receives the quarantine bucket's events.
+    public var queueURL: String?
+    /// The clamd to scan with; `nil` selects the built-in policy scanner (development only).
+    public var clamd: String?
+    /// The Genesys Cloud platform API base URL.
+    public var genesysURL: String?
+    /// OAuth client id for the Genesys platform API.
+    public var genesysClientID: String?
+    /// OAuth client secret for the Genesys platform API (never logged).
+    public var genesysClientSecret: String?
+    /// The shared secret that Data Action calls must present (never logged).
+    public var dataActionSecret: String?
+    /// AWS settings shared by the S3 and SQS clients.
+    public var aws: AWSSettings
+    /// Minimum log level.
+    public var logLevel: Logger.Level
+    /// Log line format.
+    public var logFormat: LogFormat
+
+    /// Default values, as documented in the README.
+    public enum Defaults {
+        public static let host = "127.0.0.1"
+        public static let port = 8080
+        public static let databaseURL = "sqlite:.attache/attache.sqlite"
+        public static let store = "local:.attache/objects"
+        public static let region = "us-east-1"
+    }
+
+    /// Resolves the configuration from layered sources.
+    /// - Throws: ``ConfigurationError`` naming the first value that cannot be used.
+    public init(layers: ConfigurationLayers) throws(ConfigurationError) {
+        let reader = ConfigurationReader(layers: layers)
+        host = reader.string("ATTACHE_HOST") ?? Defaults.host
+        port = try reader.port("ATTACHE_PORT") ?? Defaults.port
+        publicURL = try reader.httpURL("ATTACHE_PUBLIC_URL")
+        database = try DatabaseLocation(parsing: reader.string("ATTACHE_DATABASE_URL") ?? Defaults.databaseURL,
+                                        origin: reader.origin("ATTACHE_DATABASE_URL"))
+        store = try ObjectStoreLocation(parsing: reader.string("ATTACHE_STORE") ?? Defaults.store,
+                                        origin: reader.origin("ATTACHE_STORE"))
+        quarantineBucket = reader.string("ATTACHE_QUARANTINE_BUCKET")
+        cleanBucket = reader.string("ATTACHE_CLEAN_BUCKET")
+        queueURL = try reader.httpURL("ATTACHE_QUEUE_URL")
+        clamd = reader.string("ATTACHE_CLAMD")
+        genesysURL = try reader.httpURL("ATTACHE_GENESYS_URL")
+        genesysClientID = reader.string("ATTACHE_GENESYS_CLIENT_ID")
+        genesysClientSecret = reader.string("ATTACHE_GENESYS_CLIENT_SECRET")
+        dataActionSecret = reader.string("ATTACHE_DATA_ACTION_SECRET")
+        aws = try AWSSettings(reader: reader)
+        logLevel = try reader.logLevel("ATTACHE_LOG_LEVEL") ?? .info
+        logFormat = try reader.oneOf("ATTACHE_LOG_FORMAT", LogFormat.self) ?? .text
+        if case .s3 = store {
+            guard quarantineBucket != nil else {
+                throw .missingValue(name: "ATTACHE_QUARANTINE_BUCKET", reason: "ATTACHE_STORE=s3 needs both buckets")
+            }
+            guard cleanBucket != nil else {
+                throw .missingValue(name: "ATTACHE_CLEAN_BUCKET", reason: "ATTACHE_STORE=s3 needs both buckets")
+            }
+        }
+    }
+
+    /// The base URL links should use: ``publicURL`` if set, else the listen address.
+    public func baseURL(boundPort: Int? = nil) -> String {
+        if let publicURL { return publicURL }
+        return "http://\(host):\(boundPort ?? port)"
+    }
+}
+
+/// How log lines are written.
+public enum LogFormat: String, Sendable, CaseIterable {
+    /// Human-readable `key=value` lines.
+    case text
+    /// One JSON object per line, for log pipelines.
+    case json
+}
+
+/// The AWS settings honoured as every AWS SDK does.
+public struct AWSSettings: Sendable, Equatable {
+    /// `AWS_REGION` (or `AWS_DEFAULT_REGION`), default `us-east-1`.
+    public var region: String
+    /// `AWS_PROFILE`, the shared-config profile to read credentials from.
+    public var profile: String?
+    /// `AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL`: a custom S3 endpoint (path-style addressing).
+    public var s3Endpoint: String?
+    /// `AWS_ENDPOINT_URL_SQS`, else `AWS_ENDPOINT_URL`: a custom SQS endpoint.
+    public var sqsEndpoint: String?
+
+    init(reader: ConfigurationReader) throws(ConfigurationError) {
+        region = reader.string("AWS_REGION") ?? reader.string("AWS_DEFAULT_REGION") ?? GatewayConfiguration.Defaults.region
+        profile = reader.string("AWS_PROFILE")
+        let shared = try reader.httpURL("AWS_ENDPOINT_URL")
+        s3Endpoint = try reader.httpURL("AWS_ENDPOINT_URL_S3") ?? shared
+        sqsEndpoint = try reader.httpURL("AWS_ENDPOINT_URL_SQS") ?? shared
+    }
+
+    /// Creates settings directly.
+    public init(region: String, profile: String? = nil, s3Endpoint: String? = nil, sqsEndpoint: String? = nil) {
+        self.region = region
+        self.profile = profile
+        self.s3Endpoint = s3Endpoint
+        self.sqsEndpoint = sqsEndpoint
+    }
+}

@@ -1,0 +1,24 @@
+import Hummingbird
+import Logging
+
+extension HealthReport: ResponseEncodable {}
+
+/// Builds the gateway's HTTP routes.
+public enum GatewayRouter {
+    /// The router with every route the gateway serves.
+    ///
+    /// - `GET /healthz`: each dependency's status and latency; `200` unless one failed, then `503`.
+    public static func make(health: HealthMonitor, logLevel: Logger.Level = .info) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.middlewares.add(LogRequestsMiddleware(logLevel == .trace ? .debug : .info))
+        router.get("healthz") { _, _ -> EditedResponse<HealthReport> in
+            let report = await health.report()
+            return EditedResponse(
+                status: report.isHealthy ? .ok : .serviceUnavailable,
+                headers: [.cacheControl: "no-store"],
+                response: report
+            )
+        }
+        return router
+    }
+}

@@ -1,0 +1,42 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The gateway's HTTP server: routes plus the listen address from the configuration.
+public enum GatewayServer {
+    /// Creates the Hummingbird application for a resolved configuration.
+    ///
+    /// - Parameters:
+    ///   - configuration: the resolved gateway configuration (listen address, log level).
+    ///   - health: the dependency checks `/healthz` reports on.
+    ///   - services: services run alongside the server and stopped with it (workers, clients).
+    ///   - logger: the server's logger.
+    ///   - onServerRunning: called with the bound port once the server listens.
+    public static func makeApplication(
+        configuration: GatewayConfiguration,
+        health: HealthMonitor,
+        services: [any Service] = [],
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = GatewayRouter.make(health: health, logLevel: configuration.logLevel)
+        return Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "attache/\(AttacheVersion.current)"
+            ),
+            services: services,
+            onServerRunning: { channel in
+                await onServerRunning(channel.localAddress?.port ?? configuration.port)
+            },
+            logger: logger
+        )
+    }
+
+    /// Runs an application until SIGTERM or SIGINT (Hummingbird's defaults), then shuts it down gracefully.
+    public static func run(_ application: some ApplicationProtocol) async throws {
+        try await application.runService()
+    }
+}
