@@ -1,0 +1,8 @@
+/// Something that yields AWS credentials: static keys, the environment, a profile, the container
+/// or instance metadata endpoints, or a chain of those.
+public protocol AWSCredentialProvider: Sendable {
+    /// Returns current credentials.
+    ///
+    /// - Throws: a ``CredentialsError`` (or a transport error) when no credentials can be produced.
+    func credentials() async throws -> AWSCredentials
+}
