@@ -112,7 +112,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ClamdTests",
-            dependencies: ["Clamd", "TestSupport"],
+            dependencies: [
+                "Clamd",
+                "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,16 @@
+/// `getAttachment`: ask for a download URL of an attachment.
+public struct GetAttachmentRequest: Sendable, Equatable, Codable {
+    /// The guest's session token.
+    public var token: String
+    /// The attachment id.
+    public var attachmentId: String
+    /// The request's tracing id.
+    public var tracingId: String?
+
+    /// Creates the request.
+    public init(token: String, attachmentId: String, tracingId: String? = nil) {
+        self.token = token
+        self.attachmentId = attachmentId
+        self.tracingId = tracingId
+    }
+}

@@ -1,0 +1,14 @@
+/// `LogoutEvent`: the authenticated guest was logged out. Its body is `{}`.
+public struct LogoutEvent: Sendable, Equatable, Codable {
+    /// Creates the event.
+    public init() {}
+
+    /// Decodes the event, ignoring any fields.
+    public init(from decoder: any Decoder) throws {}
+
+    /// Encodes `{}`.
+    /// - Throws: never in practice; `EncodingError` from the encoder.
+    public func encode(to encoder: any Encoder) throws {
+        _ = encoder.container(keyedBy: DynamicCodingKey.self)
+    }
+}
