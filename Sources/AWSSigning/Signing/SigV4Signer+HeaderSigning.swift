@@ -14,7 +14,7 @@ extension SigV4Signer {
         let url = try RawURL(urlString)
         let amzDate = AMZDate(date)
         let token = credentials.sessionToken
-        let sendsContentHash = isS3 || payload == .unsigned
+        let sendsContentHash = self.sendsContentHash || payload == .unsigned
 
         var payloadHash = try payload.canonicalHash()
         var output: [Header] = []

@@ -2,9 +2,6 @@ import Foundation
 
 /// Presigning: the signature in the query string (botocore's `SigV4QueryAuth` / `S3SigV4QueryAuth`).
 extension SigV4Signer {
-    /// The `content-type` botocore adds to query-protocol requests and drops before presigning.
-    private static let formContentType = "application/x-www-form-urlencoded; charset=utf-8"
-
     /// Presigns a URL and returns it with every stage's output.
     ///
     /// The URL's existing query is decoded as a form (`+` is a space, the first value of a
@@ -15,7 +12,8 @@ extension SigV4Signer {
         urlString: String,
         headers: [Header],
         expires: Int,
-        date: Date
+        date: Date,
+        payloadHash fixedPayloadHash: String? = nil
     ) throws(SigningError) -> (url: String, stages: Stages) {
         guard expires >= SigningError.minimumExpiry, expires <= SigningError.maximumExpiry else {
             throw SigningError.expiryOutOfRange(expires)
@@ -24,16 +22,11 @@ extension SigV4Signer {
         let url = try RawURL(urlString)
         let amzDate = AMZDate(date)
 
-        var signedInput: [Header] = []
-        signedInput.reserveCapacity(headers.count)
-        var payloadHash = isS3 ? SigV4Payload.unsignedPayload : SigV4Payload.emptyHash
+        var payloadHash = fixedPayloadHash ?? (isS3 ? SigV4Payload.unsignedPayload : SigV4Payload.emptyHash)
         for header in headers {
-            let name = lowercasedASCII(header.name)
-            if name == "content-type" && header.value == Self.formContentType { continue }
-            if name == "x-amz-content-sha256" { payloadHash = header.value }
-            signedInput.append(header)
+            if lowercasedASCII(header.name) == "x-amz-content-sha256" { payloadHash = header.value }
         }
-        let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(signedInput, host: url.hostHeader)
+        let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(headers, host: url.hostHeader)
         let scope = credentialScope(dateStamp: amzDate.dateStamp)
 
         var pairs = Self.operationParameters(url.query)

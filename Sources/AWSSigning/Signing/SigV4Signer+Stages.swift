@@ -28,10 +28,10 @@ extension SigV4Signer {
     func canonicalURI<Path: StringProtocol>(path: Path) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(path.utf8.count + 8)
-        if isS3 {
-            AWSURIEncoding.normalizeEncoded(path.utf8, keepSlash: true, into: &output)
-        } else {
+        if normalizesPath {
             AWSURIEncoding.encodeBytes(Self.removeDotSegments(path).utf8, keepSlash: true, into: &output)
+        } else {
+            AWSURIEncoding.normalizeEncoded(path.utf8, keepSlash: true, into: &output)
         }
         if output.isEmpty { return "/" }
         return String(decoding: output, as: UTF8.self)

@@ -21,6 +21,10 @@ public struct SigV4Signer: Sendable {
     public let service: String
     /// Whether S3's rules apply (no path normalisation, single encoding, `x-amz-content-sha256`).
     public let isS3: Bool
+    /// Whether the path is normalised and encoded again (every service but S3).
+    let normalizesPath: Bool
+    /// Whether header signing sends `x-amz-content-sha256` (S3).
+    let sendsContentHash: Bool
 
     /// Creates a signer.
     ///
@@ -29,10 +33,36 @@ public struct SigV4Signer: Sendable {
     ///   - region: the region, e.g. `us-east-1`.
     ///   - service: the signing name of the service, e.g. `s3`, `sqs`.
     public init(credentials: AWSCredentials, region: String, service: String) {
+        self.init(credentials: credentials, region: region, service: service, s3Rules: service.hasPrefix("s3"))
+    }
+
+    /// Creates a signer with S3's rules on or off, whatever the service name.
+    init(credentials: AWSCredentials, region: String, service: String, s3Rules: Bool) {
+        self.init(
+            credentials: credentials,
+            region: region,
+            service: service,
+            isS3: s3Rules,
+            normalizesPath: !s3Rules,
+            sendsContentHash: s3Rules
+        )
+    }
+
+    /// Creates a signer with each rule chosen separately (AWS's generic test suite needs this).
+    init(
+        credentials: AWSCredentials,
+        region: String,
+        service: String,
+        isS3: Bool,
+        normalizesPath: Bool,
+        sendsContentHash: Bool
+    ) {
         self.credentials = credentials
         self.region = region
         self.service = service
-        self.isS3 = service.hasPrefix("s3")
+        self.isS3 = isS3
+        self.normalizesPath = normalizesPath
+        self.sendsContentHash = sendsContentHash
     }
 
     /// Signs a request with an `Authorization` header.
