@@ -35,7 +35,8 @@ struct MessageEventTests {
 
     @Test("an unknown presence type is kept as its raw string")
     func unknownPresenceType() throws {
-        let event = try JSONFixture.roundTrip(MessageEvent.self, #"{"eventType":"Presence","presence":{"type":"Away"}}"#)
+        let text = #"{"eventType":"Presence","presence":{"type":"Away"}}"#
+        let event = try JSONFixture.roundTrip(MessageEvent.self, text)
         #expect(event == .presence(Presence(type: PresenceType("Away"))))
         #expect(event.eventType == .presence)
     }

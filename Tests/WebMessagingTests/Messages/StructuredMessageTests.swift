@@ -44,7 +44,9 @@ struct StructuredMessageTests {
             Issue.record("no card")
             return
         }
-        #expect(value.actions == [CardAction(type: "Postback", text: "Select this option", payload: "postback_payload")])
+        #expect(value.actions == [
+            CardAction(type: "Postback", text: "Select this option", payload: "postback_payload"),
+        ])
         #expect(value.defaultAction?.url == "http://example.org")
         let carousel = try message(ServerMessageFixtures.carousel)
         guard case .carousel(let row) = carousel.content?.first else {

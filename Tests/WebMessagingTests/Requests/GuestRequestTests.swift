@@ -42,7 +42,8 @@ enum GuestRequestFixtures {
         + #""message":{"text":"ping","type":"Text"}}"#
     static let echoWithoutToken = #"{"action":"echo","message":{"text":"ping","type":"Text"}}"#
     static let onAttachment = #"{"token":"<token>","attachmentId":"00000000-0000-0000-0000-000000000001","#
-        + #""fileName":"foo.png","fileType":"image/png","fileSize":424242,"fileMd5":"d41d8cd98f00b204e9800998ecf8427e","#
+        + #""fileName":"foo.png","fileType":"image/png","fileSize":424242,"#
+        + #""fileMd5":"d41d8cd98f00b204e9800998ecf8427e","#
         + #""errorsAsJson":true,"tracingId":"tr-5","action":"onAttachment"}"#
     static let onAttachmentMinimal = #"{"token":"t","attachmentId":"a","fileName":"voice.ogg","#
         + #""fileType":"audio/ogg; codecs=opus","errorsAsJson":false,"action":"onAttachment"}"#

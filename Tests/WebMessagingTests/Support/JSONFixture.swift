@@ -43,7 +43,8 @@ enum JSONFixture {
         let original = strippingNulls(try value(text))
         let reencoded = try encoded(decoded)
         #expect(reencoded == original, "re-encoded JSON differs", sourceLocation: sourceLocation)
-        let again = try WebMessagingJSON.makeDecoder().decode(T.self, from: WebMessagingJSON.makeEncoder().encode(decoded))
+        let reencodedData = try WebMessagingJSON.makeEncoder().encode(decoded)
+        let again = try WebMessagingJSON.makeDecoder().decode(T.self, from: reencodedData)
         #expect(again == decoded, "decode(encode(x)) != x", sourceLocation: sourceLocation)
         return decoded
     }
