@@ -1,3 +1,4 @@
+import Clamd
 import Foundation
 import GRDB
 import Logging
@@ -13,6 +14,8 @@ public final class GatewayRuntime: Sendable {
     public let database: StateDatabase
     /// The dependency checks `/healthz` reports on.
     public let health: HealthMonitor
+    /// The clamd client, when `ATTACHE_CLAMD` is set.
+    public let clamd: ClamdClient?
 
     /// Opens the dependencies named by `configuration`.
     /// - Throws: ``StateDatabaseError`` when the database cannot be opened.
@@ -20,10 +23,14 @@ public final class GatewayRuntime: Sendable {
         self.configuration = configuration
         let database = try StateDatabase(location: configuration.database)
         self.database = database
+        let clamd = configuration.clamd.map {
+            ClamdClient(address: $0, logger: Logger(label: "attache.clamd"))
+        }
+        self.clamd = clamd
         self.health = HealthMonitor(checks: [
             Self.objectStoreCheck(configuration),
             Self.queueCheck(configuration),
-            Self.scannerCheck(configuration),
+            Self.scannerCheck(clamd),
             HealthCheck(name: "database") { .ok(try await database.ping()) },
         ])
         if configuration.clamd == nil {
@@ -53,9 +60,15 @@ public final class GatewayRuntime: Sendable {
         }
     }
 
-    static func scannerCheck(_ configuration: GatewayConfiguration) -> HealthCheck {
-        HealthCheck(name: "scanner") {
-            .degraded("built-in policy scanner: checks types and sizes, NOT an antivirus (set ATTACHE_CLAMD)")
+    static func scannerCheck(_ clamd: ClamdClient?) -> HealthCheck {
+        guard let clamd else {
+            return HealthCheck(name: "scanner") {
+                .degraded("built-in policy scanner: checks types and sizes, NOT an antivirus (set ATTACHE_CLAMD)")
+            }
+        }
+        return HealthCheck(name: "scanner") {
+            try await clamd.ping()
+            return .ok("clamd at \(clamd.address): \(try await clamd.version())")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Clamd
 import Foundation
 
 import Logging
@@ -48,5 +49,14 @@ struct ConfigurationReader {
             throw .invalidValue(name: name, value: value, origin: origin, expected: "one of \(expected)")
         }
         return parsed
+    }
+
+    func clamdAddress(_ name: String) throws(ConfigurationError) -> ClamdAddress? {
+        guard let (value, origin) = layers.lookup(name) else { return nil }
+        do {
+            return try ClamdAddress(parsing: value)
+        } catch {
+            throw .invalidValue(name: name, value: value, origin: origin, expected: "tcp://HOST:PORT or unix:PATH")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Clamd
 import Foundation
 import Logging
 
@@ -23,7 +24,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// The SQS queue that receives the quarantine bucket's events.
     public var queueURL: String?
     /// The clamd to scan with; `nil` selects the built-in policy scanner (development only).
-    public var clamd: String?
+    public var clamd: ClamdAddress?
     /// The Genesys Cloud platform API base URL.
     public var genesysURL: String?
     /// OAuth client id for the Genesys platform API.
@@ -62,7 +63,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         quarantineBucket = reader.string("ATTACHE_QUARANTINE_BUCKET")
         cleanBucket = reader.string("ATTACHE_CLEAN_BUCKET")
         queueURL = try reader.httpURL("ATTACHE_QUEUE_URL")
-        clamd = reader.string("ATTACHE_CLAMD")
+        clamd = try reader.clamdAddress("ATTACHE_CLAMD")
         genesysURL = try reader.httpURL("ATTACHE_GENESYS_URL")
         genesysClientID = reader.string("ATTACHE_GENESYS_CLIENT_ID")
         genesysClientSecret = reader.string("ATTACHE_GENESYS_CLIENT_SECRET")

@@ -1,3 +1,4 @@
+import Clamd
 import Logging
 import Testing
 
@@ -43,7 +44,7 @@ struct GatewayConfigurationTests {
                                         file: file)
         #expect(configuration.port == 9000)
         #expect(configuration.host == "0.0.0.0", "an empty environment value does not hide the file's")
-        #expect(configuration.clamd == "tcp://127.0.0.1:3310")
+        #expect(configuration.clamd == .tcp(host: "127.0.0.1", port: 3310))
         #expect(try resolve(env: ["ATTACHE_PORT": "8000"], file: file).port == 8000)
         #expect(try resolve(file: file).port == 7000)
     }
@@ -73,6 +74,7 @@ struct GatewayConfigurationTests {
             ("ATTACHE_QUEUE_URL", "sqs.amazonaws.com/1/q", "http:// or https://"),
             ("ATTACHE_LOG_LEVEL", "loud", "one of trace"),
             ("ATTACHE_LOG_FORMAT", "xml", "one of text, json"),
+            ("ATTACHE_CLAMD", "localhost:3310", "tcp://HOST:PORT or unix:PATH"),
         ]
     )
     func badValues(name: String, value: String, expected: String) throws {
