@@ -1,8 +1,8 @@
-/// The `attachment` of an `Attachment` content item.
+/// The `attachment` of an `Attachment` content item (named so as not to clash with Swift Testing's `Attachment`).
 ///
 /// A guest sending an attachment fills only ``id``; messages from the server also carry the
 /// download URL, file name, media type, MIME type and size.
-public struct Attachment: Sendable, Equatable, Codable {
+public struct MessageAttachment: Sendable, Equatable, Codable {
     /// The attachment id.
     public var id: String
     /// The (short-lived) download URL.

@@ -6,7 +6,7 @@
 /// item never makes a whole message undecodable.
 public enum MessageContent: Sendable, Equatable, Codable {
     /// A file attachment.
-    case attachment(Attachment)
+    case attachment(MessageAttachment)
     /// A quick-reply option.
     case quickReply(QuickReply)
     /// The guest's answer to an option.
@@ -53,7 +53,7 @@ public enum MessageContent: Sendable, Equatable, Codable {
             try? container.decode(T.self, forKey: DynamicCodingKey(key))
         }
         switch MessageContentType(rawValue: type) {
-        case .attachment: return payload(Attachment.self, "attachment").map(MessageContent.attachment)
+        case .attachment: return payload(MessageAttachment.self, "attachment").map(MessageContent.attachment)
         case .quickReply: return payload(QuickReply.self, "quickReply").map(MessageContent.quickReply)
         case .buttonResponse:
             return payload(ButtonResponse.self, "buttonResponse").map(MessageContent.buttonResponse)

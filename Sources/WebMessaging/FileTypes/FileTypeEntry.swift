@@ -1,5 +1,7 @@
 /// One row of the file type table: a MIME type, its aliases and extensions, and what to do with it.
-public struct FileTypeEntry: Sendable, Equatable {
+///
+/// Codable so the table can be exported (e.g. to generate or check the browser's `file-types.js`).
+public struct FileTypeEntry: Sendable, Equatable, Codable {
     /// The canonical MIME type (lowercase, no parameters).
     public let mimeType: String
     /// Other spellings seen in the wild (lowercase), e.g. `image/jpg`.

@@ -1,5 +1,5 @@
 /// A fixed byte pattern at a fixed offset that identifies a MIME type.
-public struct MagicSignature: Sendable, Equatable {
+public struct MagicSignature: Sendable, Equatable, Codable {
     /// Where the pattern starts.
     public let offset: Int
     /// The pattern.

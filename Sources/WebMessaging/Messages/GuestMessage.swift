@@ -41,7 +41,7 @@ public struct GuestMessage: Sendable, Equatable, Codable {
             type: .text,
             text: text,
             metadata: metadata,
-            content: attachmentIds.isEmpty ? nil : attachmentIds.map { .attachment(Attachment(id: $0)) },
+            content: attachmentIds.isEmpty ? nil : attachmentIds.map { .attachment(MessageAttachment(id: $0)) },
             channel: customAttributes.map(MessageChannel.customAttributes)
         )
     }

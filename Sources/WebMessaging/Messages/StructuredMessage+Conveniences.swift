@@ -1,6 +1,6 @@
 extension StructuredMessage {
     /// The attachments among ``content``, in order.
-    public var attachments: [Attachment] {
+    public var attachments: [MessageAttachment] {
         (content ?? []).compactMap { item in
             if case .attachment(let attachment) = item { return attachment }
             return nil

@@ -46,6 +46,13 @@ public struct ServerMessage: Sendable, Equatable, Codable {
         code >= 300 ? ErrorCode(code) : nil
     }
 
+    /// Whether this frame ends the session, so the client must start a new one instead of typing
+    /// into a dead one: a `SessionExpiredEvent`, or error 4006 / 4007.
+    public var endsSession: Bool {
+        if case .sessionExpiredEvent = body { return true }
+        return errorCode?.endsSession ?? false
+    }
+
     /// The id correlating this frame with a request: `tracingId`, or for older clients
     /// `metadata.customMessageId` of a `StructuredMessage`.
     public var correlationId: String? {

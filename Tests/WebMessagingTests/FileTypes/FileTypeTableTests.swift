@@ -48,4 +48,12 @@ struct FileTypeTableTests {
         #expect(FileExtension.candidates(of: "a.b") == ["b"])
         #expect(FileExtension.candidates(of: "dir.d/file").isEmpty)
     }
+
+    @Test("the table and signatures export to JSON and back unchanged (for a generated JS table)")
+    func exports() throws {
+        let data = try WebMessagingJSON.encode(FileTypeTable.entries)
+        #expect(try WebMessagingJSON.decode([FileTypeEntry].self, from: data) == FileTypeTable.entries)
+        let signatures = try WebMessagingJSON.encode(MagicSignature.table)
+        #expect(try WebMessagingJSON.decode([MagicSignature].self, from: signatures) == MagicSignature.table)
+    }
 }

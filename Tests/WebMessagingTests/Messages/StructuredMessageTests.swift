@@ -17,7 +17,7 @@ struct StructuredMessageTests {
         let message = try message(ServerMessageFixtures.agentAttachment)
         #expect(message.direction == .outbound)
         #expect(message.originatingEntity == .human)
-        #expect(message.attachments == [Attachment(
+        #expect(message.attachments == [MessageAttachment(
             id: "attachment_id", url: "https://download.example.com/form.pdf", filename: "form.pdf",
             mediaType: .file, mime: "application/pdf", fileSize: 52113,
             sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"

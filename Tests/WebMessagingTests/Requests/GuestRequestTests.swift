@@ -95,7 +95,7 @@ struct GuestRequestTests {
         }
         #expect(body.message.type == .text)
         #expect(body.message.metadata?["attacheFileId"] == "f-7c1d")
-        #expect(body.message.content == [.attachment(Attachment(id: "abcd-1234"))])
+        #expect(body.message.content == [.attachment(MessageAttachment(id: "abcd-1234"))])
         #expect(body.message.channel?.metadata?.customAttributes == ["attacheGuestId": "g-42"])
     }
 

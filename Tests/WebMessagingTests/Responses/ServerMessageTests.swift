@@ -139,4 +139,17 @@ struct ServerMessageTests {
         message.tracingId = nil
         #expect(message.correlationId == "cm-1")
     }
+
+    @Test(
+        "session expiry and 4006/4007 end the session; other errors do not",
+        arguments: [
+            (ServerMessageFixtures.sessionExpired, true), (ServerMessageFixtures.stringSessionExpired, true),
+            (#"{"type":"response","class":"string","code":4007,"body":"session not found"}"#, true),
+            (ServerMessageFixtures.stringUnauthorized, false), (ServerMessageFixtures.tooManyRequests, false),
+            (ServerMessageFixtures.sessionBasic, false),
+        ]
+    )
+    func endsSession(text: String, ends: Bool) throws {
+        #expect(try ServerMessage.decode(from: text).endsSession == ends)
+    }
 }
