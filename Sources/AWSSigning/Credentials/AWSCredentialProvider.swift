@@ -5,4 +5,12 @@ public protocol AWSCredentialProvider: Sendable {
     ///
     /// - Throws: a ``CredentialsError`` (or a transport error) when no credentials can be produced.
     func credentials() async throws -> AWSCredentials
+
+    /// A short name for messages, e.g. `environment` or `profile 'dev'`.
+    var providerName: String { get }
+}
+
+extension AWSCredentialProvider {
+    /// The type's name.
+    public var providerName: String { String(describing: Self.self) }
 }
