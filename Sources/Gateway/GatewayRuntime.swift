@@ -1,3 +1,4 @@
+import AWSClients
 import Clamd
 import Foundation
 import GRDB
@@ -5,17 +6,20 @@ import Logging
 
 /// The gateway's long-lived dependencies, opened once from the configuration.
 ///
-/// Owns the state database and the health checks built from the configuration; ``close()``
-/// releases what it opened.
+/// Owns the state database, the AWS clients (when S3 or SQS is configured), the clamd client
+/// (when `ATTACHE_CLAMD` is set) and the health checks built from them; ``close()`` releases
+/// what it opened.
 public final class GatewayRuntime: Sendable {
     /// The resolved configuration.
     public let configuration: GatewayConfiguration
     /// The state database.
     public let database: StateDatabase
-    /// The dependency checks `/healthz` reports on.
-    public let health: HealthMonitor
+    /// The AWS clients, when the S3 store or an SQS queue is configured.
+    public let aws: AWSServices?
     /// The clamd client, when `ATTACHE_CLAMD` is set.
     public let clamd: ClamdClient?
+    /// The dependency checks `/healthz` reports on.
+    public let health: HealthMonitor
 
     /// Opens the dependencies named by `configuration`.
     /// - Throws: ``StateDatabaseError`` when the database cannot be opened.
@@ -23,13 +27,14 @@ public final class GatewayRuntime: Sendable {
         self.configuration = configuration
         let database = try StateDatabase(location: configuration.database)
         self.database = database
-        let clamd = configuration.clamd.map {
-            ClamdClient(address: $0, logger: Logger(label: "attache.clamd"))
-        }
+        let needsAWS = configuration.store == .s3 || configuration.queueURL != nil
+        let aws = needsAWS ? AWSServices(settings: configuration.aws, logger: logger) : nil
+        self.aws = aws
+        let clamd = configuration.clamd.map { ClamdClient(address: $0, logger: Logger(label: "attache.clamd")) }
         self.clamd = clamd
         self.health = HealthMonitor(checks: [
-            Self.objectStoreCheck(configuration),
-            Self.queueCheck(configuration),
+            Self.objectStoreCheck(configuration, aws: aws),
+            Self.queueCheck(configuration, aws: aws),
             Self.scannerCheck(clamd),
             HealthCheck(name: "database") { .ok(try await database.ping()) },
         ])
@@ -42,21 +47,45 @@ public final class GatewayRuntime: Sendable {
 
     /// Releases what the runtime opened.
     public func close() async throws {
+        try await aws?.shutdown()
         try database.pool.close()
     }
 
-    static func objectStoreCheck(_ configuration: GatewayConfiguration) -> HealthCheck {
+    static func objectStoreCheck(_ configuration: GatewayConfiguration, aws: AWSServices?) -> HealthCheck {
         switch configuration.store {
         case .local(let path):
-            HealthCheck(name: "objectStore") { .ok(try LocalStoreProbe.check(root: path)) }
+            return HealthCheck(name: "objectStore") { .ok(try LocalStoreProbe.check(root: path)) }
         case .s3:
-            HealthCheck(name: "objectStore") { .degraded("S3 checks are not wired yet") }
+            let buckets = [configuration.quarantineBucket, configuration.cleanBucket].compactMap { $0 }
+            return HealthCheck(name: "objectStore") {
+                guard let s3 = aws?.s3 else { return .disabled("S3 not configured") }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for bucket in buckets { group.addTask { try await s3.headBucket(bucket) } }
+                    try await group.waitForAll()
+                }
+                return .ok("s3 \(s3.endpoint): buckets \(buckets.joined(separator: ", ")) reachable")
+            }
         }
     }
 
-    static func queueCheck(_ configuration: GatewayConfiguration) -> HealthCheck {
-        HealthCheck(name: "queue") {
-            .disabled("no queue configured; the embedded store announces uploads in-process")
+    static func queueCheck(_ configuration: GatewayConfiguration, aws: AWSServices?) -> HealthCheck {
+        guard let queueURL = configuration.queueURL, let sqs = aws?.sqs else {
+            if configuration.store == .s3 {
+                return HealthCheck(name: "queue") {
+                    .degraded("no ATTACHE_QUEUE_URL: uploads to S3 are not picked up for scanning")
+                }
+            }
+            return HealthCheck(name: "queue") {
+                .disabled("no queue configured; the embedded store announces uploads in-process")
+            }
+        }
+        return HealthCheck(name: "queue") {
+            let attributes = try await sqs.getQueueAttributes(
+                queueURL: queueURL,
+                names: ["QueueArn", "ApproximateNumberOfMessages"]
+            )
+            let depth = attributes["ApproximateNumberOfMessages"] ?? "?"
+            return .ok("\(attributes["QueueArn"] ?? queueURL): \(depth) messages waiting")
         }
     }
 

@@ -8,7 +8,7 @@ struct Attache: AsyncParsableCommand {
         commandName: "attache",
         abstract: "Attachments for Genesys Cloud web messaging, straight to your own S3, scanned before anyone opens them.",
         version: AttacheVersion.current,
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Doctor.self],
         defaultSubcommand: Serve.self
     )
 }

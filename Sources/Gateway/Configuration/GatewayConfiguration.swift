@@ -106,6 +106,9 @@ public struct AWSSettings: Sendable, Equatable {
     public var s3Endpoint: String?
     /// `AWS_ENDPOINT_URL_SQS`, else `AWS_ENDPOINT_URL`: a custom SQS endpoint.
     public var sqsEndpoint: String?
+    /// Every `AWS_*` variable after layering (flags > environment > file), for the credential
+    /// chain: so `AWS_ACCESS_KEY_ID` may come from the configuration file too. Never logged.
+    public var variables: [String: String]
 
     init(reader: ConfigurationReader) throws(ConfigurationError) {
         region = reader.string("AWS_REGION") ?? reader.string("AWS_DEFAULT_REGION") ?? GatewayConfiguration.Defaults.region
@@ -113,13 +116,29 @@ public struct AWSSettings: Sendable, Equatable {
         let shared = try reader.httpURL("AWS_ENDPOINT_URL")
         s3Endpoint = try reader.httpURL("AWS_ENDPOINT_URL_S3") ?? shared
         sqsEndpoint = try reader.httpURL("AWS_ENDPOINT_URL_SQS") ?? shared
+        var variables: [String: String] = [:]
+        for source in reader.layers.sources.reversed() {
+            for (name, value) in source.values where name.hasPrefix("AWS_") && !value.isEmpty {
+                variables[name] = value
+            }
+        }
+        // The shared-file and metadata providers also read HOME and the like.
+        if let home = reader.string("HOME") { variables["HOME"] = home }
+        self.variables = variables
     }
 
     /// Creates settings directly.
-    public init(region: String, profile: String? = nil, s3Endpoint: String? = nil, sqsEndpoint: String? = nil) {
+    public init(
+        region: String,
+        profile: String? = nil,
+        s3Endpoint: String? = nil,
+        sqsEndpoint: String? = nil,
+        variables: [String: String] = [:]
+    ) {
         self.region = region
         self.profile = profile
         self.s3Endpoint = s3Endpoint
         self.sqsEndpoint = sqsEndpoint
+        self.variables = variables
     }
 }

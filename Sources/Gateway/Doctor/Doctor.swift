@@ -8,6 +8,12 @@ public struct Doctor: Sendable {
         public var name: String
         /// What it found.
         public var verdict: DoctorCheck.Verdict
+
+        /// Creates a line.
+        public init(name: String, verdict: DoctorCheck.Verdict) {
+            self.name = name
+            self.verdict = verdict
+        }
     }
 
     /// The checks, in the order they run.
