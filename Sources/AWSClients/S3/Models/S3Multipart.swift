@@ -1,0 +1,92 @@
+import Foundation
+
+/// A multipart upload that CreateMultipartUpload started.
+public struct S3MultipartUpload: Sendable, Hashable {
+    /// The bucket.
+    public var bucket: String
+    /// The object key.
+    public var key: String
+    /// S3's upload id.
+    public var uploadID: String
+
+    /// Creates a reference to an upload.
+    public init(bucket: String, key: String, uploadID: String) {
+        self.bucket = bucket
+        self.key = key
+        self.uploadID = uploadID
+    }
+}
+
+/// A part that S3 has stored, as ListParts reports it.
+public struct S3UploadedPart: Sendable, Hashable {
+    /// The part number (1…10,000).
+    public var partNumber: Int
+    /// The part's ETag, without quotes.
+    public var eTag: String
+    /// The part's size in bytes.
+    public var size: Int64
+    /// When the part was uploaded.
+    public var lastModified: Date?
+
+    /// Creates a part description.
+    public init(partNumber: Int, eTag: String, size: Int64, lastModified: Date? = nil) {
+        self.partNumber = partNumber
+        self.eTag = eTag
+        self.size = size
+        self.lastModified = lastModified
+    }
+}
+
+/// One page of ListParts.
+public struct S3ListPartsPage: Sendable, Equatable {
+    /// The parts on this page, in part-number order.
+    public var parts: [S3UploadedPart]
+    /// Whether more parts follow.
+    public var isTruncated: Bool
+    /// The marker for the next page, when truncated.
+    public var nextPartNumberMarker: Int?
+
+    /// Creates a page.
+    public init(parts: [S3UploadedPart], isTruncated: Bool, nextPartNumberMarker: Int?) {
+        self.parts = parts
+        self.isTruncated = isTruncated
+        self.nextPartNumberMarker = nextPartNumberMarker
+    }
+}
+
+/// A part to name in CompleteMultipartUpload.
+public struct S3CompletedPart: Sendable, Hashable {
+    /// The part number.
+    public var partNumber: Int
+    /// The ETag UploadPart returned (quotes optional).
+    public var eTag: String
+
+    /// Creates a completed-part entry.
+    public init(partNumber: Int, eTag: String) {
+        self.partNumber = partNumber
+        self.eTag = eTag
+    }
+}
+
+/// What CompleteMultipartUpload returns.
+public struct S3CompleteMultipartUploadResult: Sendable, Equatable {
+    /// The object's URL.
+    public var location: String?
+    /// The bucket.
+    public var bucket: String?
+    /// The key.
+    public var key: String?
+    /// The object's ETag (`<md5 of part md5s>-<part count>`), without quotes.
+    public var eTag: String?
+    /// `x-amz-version-id`, for versioned buckets.
+    public var versionID: String?
+
+    /// Creates a result.
+    public init(location: String?, bucket: String?, key: String?, eTag: String?, versionID: String? = nil) {
+        self.location = location
+        self.bucket = bucket
+        self.key = key
+        self.eTag = eTag
+        self.versionID = versionID
+    }
+}

@@ -1,0 +1,103 @@
+import AWSClients
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import TestSupport
+import Testing
+
+@Suite("S3 multipart uploads against moto", .enabled(if: TestEnvironment.isAvailable(.moto)))
+struct S3ClientMultipartTests {
+    static let partSize = 5 << 20
+
+    /// PUTs one part to a presigned URL with a plain HTTP request, as a browser would.
+    func putPart(_ presigned: S3PresignedRequest, _ bytes: ArraySlice<UInt8>) async throws -> String {
+        var request = HTTPClientRequest(url: presigned.url)
+        request.method = .PUT
+        for (name, value) in presigned.headers where name != "content-length" {
+            request.headers.add(name: name, value: value)
+        }
+        request.body = .bytes(ByteBuffer(bytes: bytes))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        #expect(response.status == .ok)
+        return try #require(response.headers.first(name: "etag"))
+    }
+
+    @Test("A 21 MiB upload through presigned UploadPart URLs is interrupted, resumed from ListParts and completed")
+    func interruptedAndResumed() async throws {
+        let s3 = try Moto.s3()
+        let bucket = try await Moto.bucket(s3, "multipart")
+        let key = "uploads/big file+1.bin"
+        let content = testBytes(count: 4 * Self.partSize + (1 << 20), seed: 42)
+        let partRanges = stride(from: 0, to: content.count, by: Self.partSize).map {
+            $0..<min($0 + Self.partSize, content.count)
+        }
+        #expect(partRanges.count == 5)
+
+        let upload = try await s3.createMultipartUpload(
+            bucket: bucket, key: key, attributes: S3ObjectAttributes(contentType: "application/octet-stream")
+        )
+        // The first client uploads two parts, then "crashes" and loses its state.
+        for partNumber in 1...2 {
+            let range = partRanges[partNumber - 1]
+            let presigned = try await s3.presignedUploadPartURL(
+                upload, partNumber: partNumber, expires: .seconds(600), contentLength: Int64(range.count)
+            )
+            _ = try await putPart(presigned, content[range])
+        }
+
+        // The resuming client asks S3 what it has.
+        let stored = try await s3.listAllParts(upload, pageSize: 1)
+        #expect(stored.map(\.partNumber) == [1, 2])
+        #expect(stored.map(\.size) == [Int64(Self.partSize), Int64(Self.partSize)])
+        var completed = stored.map { S3CompletedPart(partNumber: $0.partNumber, eTag: $0.eTag) }
+        for partNumber in (stored.count + 1)...partRanges.count {
+            let range = partRanges[partNumber - 1]
+            let presigned = try await s3.presignedUploadPartURL(
+                upload, partNumber: partNumber, expires: .seconds(600), contentLength: Int64(range.count)
+            )
+            completed.append(
+                S3CompletedPart(partNumber: partNumber, eTag: try await putPart(presigned, content[range])))
+        }
+        #expect(try await s3.listAllParts(upload).map(\.partNumber) == [1, 2, 3, 4, 5])
+
+        let result = try await s3.completeMultipartUpload(upload, parts: completed.reversed())
+        #expect(result.eTag?.hasSuffix("-5") == true)
+
+        let object = try await s3.getObject(bucket: bucket, key: key)
+        #expect(object.metadata.contentLength == Int64(content.count))
+        var received: [UInt8] = []
+        received.reserveCapacity(content.count)
+        for try await chunk in object.body { received += chunk.readableBytesView }
+        #expect(try sha256Hex(received) == (try sha256Hex(content)))
+    }
+
+    @Test("UploadPart with the client, ListParts pages, a too-small part and abort behave as S3 documents")
+    func clientPartsAndAbort() async throws {
+        let s3 = try Moto.s3()
+        let bucket = try await Moto.bucket(s3, "abort")
+        let upload = try await s3.createMultipartUpload(bucket: bucket, key: "k")
+        let part1 = try await s3.uploadPart(
+            upload, partNumber: 1, body: .bytes(testBytes(count: Self.partSize, seed: 1)))
+        let part2 = try await s3.uploadPart(upload, partNumber: 2, body: .bytes([1, 2, 3]))
+        let page = try await s3.listParts(upload, maxParts: 1)
+        #expect(page.parts.map(\.partNumber) == [1])
+        #expect(page.isTruncated)
+        #expect(page.nextPartNumberMarker == 1)
+        #expect(page.parts.first?.eTag == part1.eTag)
+        let rest = try await s3.listParts(upload, marker: page.nextPartNumberMarker)
+        #expect(rest.parts.map(\.partNumber) == [2])
+        #expect(rest.parts.first?.size == 3)
+
+        // A too-small part before the last one is refused at completion.
+        let part3 = try await s3.uploadPart(upload, partNumber: 3, body: .bytes([4]))
+        await #expect {
+            _ = try await s3.completeMultipartUpload(upload, parts: [part1, part2, part3])
+        } throws: { ($0 as? S3Error)?.code == .entityTooSmall }
+
+        try await s3.abortMultipartUpload(upload)
+        await #expect {
+            _ = try await s3.listParts(upload)
+        } throws: { ($0 as? S3Error)?.code == .noSuchUpload }
+    }
+}
