@@ -4,17 +4,14 @@
 /// with uppercase hex digits. Use it to build S3 object paths from keys that contain spaces,
 /// `+`, `%`, `~`, unicode or slashes.
 public enum AWSURIEncoding {
-    /// `true` for the bytes of RFC 3986's unreserved set.
-    private static let unreserved: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = true }
-        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = true }
-        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = true }
-        for byte in "-._~".utf8 { table[Int(byte)] = true }
-        return table
-    }()
-
-    private static let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
+    /// Whether a byte is in RFC 3986's unreserved set (`A–Z a–z 0–9 - . _ ~`).
+    @inline(__always)
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E: return true
+        default: return false
+        }
+    }
 
     /// Encodes a string with AWS's `UriEncode`.
     ///
@@ -26,7 +23,7 @@ public enum AWSURIEncoding {
         var output: [UInt8] = []
         output.reserveCapacity(string.utf8.count + 16)
         for byte in string.utf8 {
-            if unreserved[Int(byte)] || (!encodeSlash && byte == UInt8(ascii: "/")) {
+            if isUnreserved(byte) || (!encodeSlash && byte == UInt8(ascii: "/")) {
                 output.append(byte)
             } else {
                 appendEscaped(byte, to: &output)
@@ -68,7 +65,7 @@ public enum AWSURIEncoding {
         var index = bytes.startIndex
         while index != bytes.endIndex {
             let byte = bytes[index]
-            if unreserved[Int(byte)] || (keepSlash && byte == UInt8(ascii: "/")) {
+            if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
                 output.append(byte)
             } else if byte == UInt8(ascii: "%"),
                 let first = bytes.index(index, offsetBy: 1, limitedBy: bytes.endIndex), first != bytes.endIndex,
@@ -76,8 +73,8 @@ public enum AWSURIEncoding {
                 let high = Hex.value(of: bytes[first]), let low = Hex.value(of: bytes[second])
             {
                 output.append(UInt8(ascii: "%"))
-                output.append(upperHex[Int(high)])
-                output.append(upperHex[Int(low)])
+                output.append(upperHexDigit(high))
+                output.append(upperHexDigit(low))
                 index = second
             } else {
                 appendEscaped(byte, to: &output)
@@ -89,8 +86,22 @@ public enum AWSURIEncoding {
     /// Encodes every byte outside the unreserved set (and `/` unless `keepSlash`).
     static func encodeBytes<Bytes: Sequence>(_ bytes: Bytes, keepSlash: Bool, into output: inout [UInt8])
     where Bytes.Element == UInt8 {
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            encodeBuffer(buffer, keepSlash: keepSlash, into: &output)
+        }
+        if handled != nil { return }
         for byte in bytes {
-            if unreserved[Int(byte)] || (keepSlash && byte == UInt8(ascii: "/")) {
+            if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
+                output.append(byte)
+            } else {
+                appendEscaped(byte, to: &output)
+            }
+        }
+    }
+
+    private static func encodeBuffer(_ bytes: UnsafeBufferPointer<UInt8>, keepSlash: Bool, into output: inout [UInt8]) {
+        for byte in bytes {
+            if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
                 output.append(byte)
             } else {
                 appendEscaped(byte, to: &output)
@@ -125,7 +136,12 @@ public enum AWSURIEncoding {
     @inline(__always)
     private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "%"))
-        output.append(upperHex[Int(byte >> 4)])
-        output.append(upperHex[Int(byte & 0x0F)])
+        output.append(upperHexDigit(byte >> 4))
+        output.append(upperHexDigit(byte & 0x0F))
+    }
+
+    @inline(__always)
+    private static func upperHexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? 0x30 + value : 0x37 + value
     }
 }

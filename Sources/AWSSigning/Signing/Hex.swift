@@ -1,16 +1,29 @@
 /// Lowercase hexadecimal encoding, as SigV4 uses for hashes and signatures.
 enum Hex {
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Encodes bytes as lowercase hex.
     static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var output: [UInt8] = []
         output.reserveCapacity(64)
         for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
+            output.append(hexDigit(byte >> 4))
+            output.append(hexDigit(byte & 0x0F))
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends bytes as lowercase hex.
+    @inline(__always)
+    static func append(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        for byte in bytes {
+            output.append(hexDigit(byte >> 4))
+            output.append(hexDigit(byte & 0x0F))
+        }
+    }
+
+    /// The lowercase hex digit of a value 0…15.
+    @inline(__always)
+    static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? 0x30 + value : 0x57 + value
     }
 
     /// Whether a byte is `0-9` or `a-f`.

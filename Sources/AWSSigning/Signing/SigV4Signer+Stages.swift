@@ -5,12 +5,18 @@ extension SigV4Signer {
     /// The signing algorithm's name.
     static let algorithm = "AWS4-HMAC-SHA256"
 
-    /// Headers that are sent but never signed (hop-by-hop headers and ones proxies rewrite),
-    /// the same list as botocore's.
-    static let unsignedHeaderNames: Set<String> = [
-        "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
-        "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
-    ]
+    /// Whether a lowercased header name is one that is sent but never signed (hop-by-hop headers
+    /// and ones proxies rewrite), the same list as botocore's.
+    @inline(__always)
+    static func isUnsignedHeader(_ name: String) -> Bool {
+        switch name {
+        case "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
+            "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id":
+            return true
+        default:
+            return false
+        }
+    }
 
     /// The result of signing, stage by stage (for tests and debugging; never logged).
     struct Stages {
@@ -25,16 +31,23 @@ extension SigV4Signer {
     /// S3 signs the path as sent (encoded once, not normalised; escapes that are not already
     /// `%XX` are encoded). Other services remove `.`/`..` segments and repeated slashes, then
     /// encode the result again (`%` becomes `%25`). An empty path is `/`.
-    func canonicalURI<Path: StringProtocol>(path: Path) -> String {
+    func canonicalURI(path: ArraySlice<UInt8>) -> String {
         var output: [UInt8] = []
-        output.reserveCapacity(path.utf8.count + 8)
-        if normalizesPath {
-            AWSURIEncoding.encodeBytes(Self.removeDotSegments(path).utf8, keepSlash: true, into: &output)
-        } else {
-            AWSURIEncoding.normalizeEncoded(path.utf8, keepSlash: true, into: &output)
-        }
-        if output.isEmpty { return "/" }
+        output.reserveCapacity(path.count + 8)
+        writeCanonicalURI(path: path, into: &output)
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Stage 1a, appending the canonical URI to a byte buffer.
+    func writeCanonicalURI(path: ArraySlice<UInt8>, into output: inout [UInt8]) {
+        let start = output.count
+        if normalizesPath {
+            let normalized = Self.removeDotSegments(String(decoding: path, as: UTF8.self))
+            AWSURIEncoding.encodeBytes(normalized.utf8, keepSlash: true, into: &output)
+        } else {
+            AWSURIEncoding.normalizeEncoded(path, keepSlash: true, into: &output)
+        }
+        if output.count == start { output.append(UInt8(ascii: "/")) }
     }
 
     /// RFC 3986 "remove dot segments", plus removal of empty segments, as botocore does.
@@ -58,10 +71,10 @@ extension SigV4Signer {
     ///
     /// Pairs split at the first `=`, names and values normalised to AWS's encoding (existing
     /// escapes kept), sorted by name then value, joined with `&`.
-    static func canonicalQuery(encoded query: Substring?) -> String {
+    static func canonicalQuery(encoded query: ArraySlice<UInt8>?) -> String {
         guard let query, !query.isEmpty else { return "" }
         var pairs: [(name: [UInt8], value: [UInt8])] = []
-        for piece in query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+        for piece in query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             var name: [UInt8] = []
             var value: [UInt8] = []
             if let equals = piece.firstIndex(of: UInt8(ascii: "=")) {
@@ -98,12 +111,26 @@ extension SigV4Signer {
     /// to one space; repeated names are joined with commas in the order given. `host` is added
     /// from the URL when absent; hop-by-hop headers and `user-agent` are left out.
     static func canonicalHeaders(_ headers: [Header], host: String) -> (canonical: String, signed: String) {
+        var canonical: [UInt8] = []
+        var signed: [UInt8] = []
+        writeCanonicalHeaders(headers, host: host, canonical: &canonical, signed: &signed)
+        return (String(decoding: canonical, as: UTF8.self), String(decoding: signed, as: UTF8.self))
+    }
+
+    /// Stage 1c on bytes: appends the canonical headers (each line ending in `\n`) and the
+    /// signed-headers list.
+    static func writeCanonicalHeaders(
+        _ headers: [Header],
+        host: String,
+        canonical: inout [UInt8],
+        signed: inout [UInt8]
+    ) {
         var entries: [(name: String, value: String, order: Int)] = []
         entries.reserveCapacity(headers.count + 1)
         var hasHost = false
         for (order, header) in headers.enumerated() {
             let name = lowercasedASCII(header.name)
-            if unsignedHeaderNames.contains(name) { continue }
+            if isUnsignedHeader(name) { continue }
             if name == "host" { hasHost = true }
             entries.append((name, trimAll(header.value), order))
         }
@@ -112,27 +139,26 @@ extension SigV4Signer {
             if left.name != right.name { return left.name.utf8.lexicographicallyPrecedes(right.name.utf8) }
             return left.order < right.order
         }
-        var canonical = ""
-        var signed = ""
+        canonical.reserveCapacity(entries.reduce(16) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+        signed.reserveCapacity(entries.reduce(8) { $0 + $1.name.utf8.count + 1 })
         var previous: String?
         for entry in entries {
             if entry.name == previous {
-                canonical += ","
-                canonical += entry.value
+                canonical.append(UInt8(ascii: ","))
+                canonical.append(contentsOf: entry.value.utf8)
                 continue
             }
             if previous != nil {
-                canonical += "\n"
-                signed += ";"
+                canonical.append(0x0A)
+                signed.append(UInt8(ascii: ";"))
             }
-            canonical += entry.name
-            canonical += ":"
-            canonical += entry.value
-            signed += entry.name
+            canonical.append(contentsOf: entry.name.utf8)
+            canonical.append(UInt8(ascii: ":"))
+            canonical.append(contentsOf: entry.value.utf8)
+            signed.append(contentsOf: entry.name.utf8)
             previous = entry.name
         }
-        canonical += "\n"
-        return (canonical, signed)
+        canonical.append(0x0A)
     }
 
     /// A header value with leading/trailing whitespace removed and inner runs made one space.
@@ -218,7 +244,7 @@ extension SigV4Signer {
     }
 
     /// Stage 3, cached: the signing key for this signer's secret, region and service on a date.
-    func signingKey(dateStamp: String) -> SymmetricKey {
+    func signingKey(dateStamp: String) -> SigningKey {
         SigningKeyCache.shared.signingKey(
             secret: credentials.secretAccessKey,
             dateStamp: dateStamp,
@@ -228,10 +254,11 @@ extension SigV4Signer {
     }
 
     /// Stage 4: the signature, the hex HMAC of the string to sign with the signing key.
-    static func signature(stringToSign: String, signingKey: SymmetricKey) -> String {
+    static func signature(stringToSign: String, signingKey: SigningKey) -> String {
         var copy = stringToSign
-        return copy.withUTF8 { buffer in
-            Hex.encode(HMAC<SHA256>.authenticationCode(for: UnsafeRawBufferPointer(buffer), using: signingKey))
-        }
+        var output: [UInt8] = []
+        output.reserveCapacity(64)
+        copy.withUTF8 { signingKey.appendHexMAC(of: UnsafeRawBufferPointer($0), to: &output) }
+        return String(decoding: output, as: UTF8.self)
     }
 }

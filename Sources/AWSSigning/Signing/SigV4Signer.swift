@@ -150,7 +150,14 @@ public struct SigV4Signer: Sendable {
         expires: Int,
         date: Date = Date()
     ) throws(SigningError) -> String {
-        try querySigning(method: method, urlString: urlString, headers: headers, expires: expires, date: date).url
+        try querySigning(
+            method: method,
+            urlString: urlString,
+            headers: headers,
+            expires: expires,
+            date: date,
+            recordStages: false
+        ).url
     }
 
     /// Throws unless the credentials and scope can sign.

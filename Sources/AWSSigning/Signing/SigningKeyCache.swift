@@ -18,7 +18,7 @@ final class SigningKeyCache: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var keys: [Key: SymmetricKey] = [:]
+    private var keys: [Key: SigningKey] = [:]
     private let capacity: Int
 
     /// Creates a cache holding at most `capacity` keys (cleared when full).
@@ -27,7 +27,7 @@ final class SigningKeyCache: @unchecked Sendable {
     }
 
     /// The signing key for a scope, derived on first use.
-    func signingKey(secret: String, dateStamp: String, region: String, service: String) -> SymmetricKey {
+    func signingKey(secret: String, dateStamp: String, region: String, service: String) -> SigningKey {
         let key = Key(secret: secret, dateStamp: dateStamp, region: region, service: service)
         lock.lock()
         if let cached = keys[key] {
@@ -35,11 +35,8 @@ final class SigningKeyCache: @unchecked Sendable {
             return cached
         }
         lock.unlock()
-        let derived = SigV4Signer.deriveSigningKey(
-            secret: secret,
-            dateStamp: dateStamp,
-            region: region,
-            service: service
+        let derived = SigningKey(
+            SigV4Signer.deriveSigningKey(secret: secret, dateStamp: dateStamp, region: region, service: service)
         )
         lock.lock()
         if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
