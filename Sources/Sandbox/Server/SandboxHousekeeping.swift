@@ -17,7 +17,7 @@ struct SandboxHousekeeping: Service {
         let tick = self.tick
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                try await Task.sleep(for: tick)
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
             } catch {
                 break
             }
