@@ -135,6 +135,34 @@ extension S3Client {
         try await collect(request, operation: "S3.AbortMultipartUpload", resource: resource) { _ in }
     }
 
+    /// Lists one page of the multipart uploads in progress in a bucket (ListMultipartUploads), e.g.
+    /// to abort abandoned ones.
+    /// - Parameters:
+    ///   - bucket: the bucket.
+    ///   - prefix: only keys with this prefix.
+    ///   - keyMarker: the previous page's ``S3ListMultipartUploadsPage/nextKeyMarker``.
+    ///   - uploadIDMarker: the previous page's ``S3ListMultipartUploadsPage/nextUploadIDMarker``.
+    ///   - maxUploads: at most this many uploads (S3's default and maximum is 1,000).
+    /// - Returns: the page.
+    /// - Throws: ``S3Error`` (`NoSuchBucket`), ``AWSClientError``.
+    public func listMultipartUploads(
+        bucket: String,
+        prefix: String? = nil,
+        keyMarker: String? = nil,
+        uploadIDMarker: String? = nil,
+        maxUploads: Int? = nil
+    ) async throws -> S3ListMultipartUploadsPage {
+        var query: [(String, String?)] = [("uploads", "")]
+        if let prefix { query.append(("prefix", prefix)) }
+        if let keyMarker { query.append(("key-marker", keyMarker)) }
+        if let uploadIDMarker { query.append(("upload-id-marker", uploadIDMarker)) }
+        if let maxUploads { query.append(("max-uploads", String(maxUploads))) }
+        let request = AWSRequest(method: .GET, url: try url(bucket: bucket, query: query))
+        return try await collect(request, operation: "S3.ListMultipartUploads", resource: Self.resource(bucket)) {
+            try S3ResponseParsing.listMultipartUploads($0.body.readableBytesView, bucket: bucket)
+        }
+    }
+
     /// `partNumber` and `uploadId` query items.
     static func partQuery(_ upload: S3MultipartUpload, _ partNumber: Int) -> [(String, String?)] {
         [("partNumber", String(partNumber)), ("uploadId", upload.uploadID)]

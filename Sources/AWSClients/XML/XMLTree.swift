@@ -68,7 +68,9 @@ struct XMLTree: Sendable, Equatable {
         let endsInsideTag = data.last != UInt8(ascii: ">")
         if builder.isInsideRoot, parser.parserError != nil || !finished {
             let code = (parser.parserError as NSError?)?.code
-            if code == XMLParser.ErrorCode.prematureDocumentEndError.rawValue || endsInsideTag {
+            // libxml2's XML_ERR_DOCUMENT_END is 5 (swift-corelibs-foundation's ErrorCode enum is
+            // off by one for it, so the number is used directly).
+            if code == 5 || endsInsideTag {
                 throw AWSClientError(
                     .truncatedResponse,
                     "the XML response ended before its root element closed (\(data.count) bytes): \(snippet)"

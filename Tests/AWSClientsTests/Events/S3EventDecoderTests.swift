@@ -26,6 +26,9 @@ struct S3EventDecoderTests {
         "eTag": "5eb63bbbe01eeed093cb22bb8f5acdc3"}}}]}
         """
 
+    /// The start of a one-record message, for the garbage table.
+    static let record = "{\"Records\":[{\"eventName\":\"x\","
+
     @Test("AWS's real event decodes, with the key form-decoded")
     func awsShape() throws {
         guard case .records(let records) = try S3EventDecoder.decode(Self.awsEvent) else {
@@ -66,7 +69,8 @@ struct S3EventDecoderTests {
     func testEvent() throws {
         let body = """
             {"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-11-25T15:57:02.089Z",\
-            "Bucket":"acme-quarantine","RequestId":"5582815E1AEA5ADF","HostId":"8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+"}
+            "Bucket":"acme-quarantine","RequestId":"5582815E1AEA5ADF",\
+            "HostId":"8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+"}
             """
         #expect(
             try S3EventDecoder.decode(body)
@@ -103,23 +107,26 @@ struct S3EventDecoderTests {
             ("{\"Records\":[1]}", .invalidRecord),
             ("{\"Records\":[{\"eventName\":\"ObjectCreated:Put\"}]}", .invalidRecord),
             (
-                "{\"Records\":[{\"eventName\":\"x\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{}}}]}",
+                S3EventDecoderTests.record + "\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{}}}]}",
                 .invalidRecord
             ),
             (
-                "{\"Records\":[{\"eventName\":\"x\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"%FF\"}}}]}",
+                S3EventDecoderTests.record + "\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"%FF\"}}}]}",
                 .invalidKeyEncoding
             ),
             (
-                "{\"Records\":[{\"eventName\":\"x\",\"eventTime\":\"yesterday\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\"}}}]}",
+                S3EventDecoderTests.record
+                    + "\"eventTime\":\"yesterday\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\"}}}]}",
                 .invalidRecord
             ),
             (
-                "{\"Records\":[{\"eventName\":\"x\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"size\":\"big\"}}}]}",
+                S3EventDecoderTests.record
+                    + "\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"size\":\"big\"}}}]}",
                 .invalidRecord
             ),
             (
-                "{\"Records\":[{\"eventName\":\"x\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"size\":-1}}}]}",
+                S3EventDecoderTests.record
+                    + "\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"size\":-1}}}]}",
                 .invalidRecord
             ),
         ]

@@ -21,12 +21,17 @@ struct AWSTransportTests {
     static let fast = RetryPolicy(
         maxAttempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5), deadline: .seconds(10))
 
-    func s3(_ endpoint: String, _ credentials: CountingCredentials, policy: RetryPolicy = fast) -> S3Client {
+    func s3(
+        _ endpoint: String,
+        _ credentials: CountingCredentials,
+        policy: RetryPolicy = fast,
+        timeout: Duration = .seconds(10)
+    ) -> S3Client {
         S3Client(
             httpClient: .shared,
             credentials: credentials,
             configuration: .init(
-                region: "us-east-1", endpoint: endpoint, retryPolicy: policy, requestTimeout: .seconds(10))
+                region: "us-east-1", endpoint: endpoint, retryPolicy: policy, requestTimeout: timeout)
         )
     }
 
@@ -129,7 +134,8 @@ struct AWSTransportTests {
         try await server.stop()
         let credentials = CountingCredentials()
         await #expect {
-            try await s3(endpoint, credentials).headBucket("b")
+            // AsyncHTTPClient keeps retrying a refused connection until the attempt's timeout.
+            try await s3(endpoint, credentials, timeout: .milliseconds(500)).headBucket("b")
         } throws: { error in
             guard let error = error as? AWSClientError else { return false }
             return error.code == .connectionFailed && error.operation == "S3.HeadBucket"
@@ -157,8 +163,8 @@ struct AWSTransportTests {
             .init(
                 status: .badRequest,
                 headers: [("x-amzn-RequestId", "Q1")],
-                body:
-                    "{\"__type\":\"com.amazonaws.sqs#QueueDoesNotExist\",\"message\":\"The specified queue does not exist.\"}"
+                body: "{\"__type\":\"com.amazonaws.sqs#QueueDoesNotExist\","
+                    + "\"message\":\"The specified queue does not exist.\"}"
             )
         ])
         let sqs = SQSClient(

@@ -34,6 +34,8 @@ struct S3ClientMultipartTests {
         }
         #expect(partRanges.count == 5)
 
+        let clock = ContinuousClock()
+        let started = clock.now
         let upload = try await s3.createMultipartUpload(
             bucket: bucket, key: key, attributes: S3ObjectAttributes(contentType: "application/octet-stream")
         )
@@ -64,12 +66,18 @@ struct S3ClientMultipartTests {
         let result = try await s3.completeMultipartUpload(upload, parts: completed.reversed())
         #expect(result.eTag?.hasSuffix("-5") == true)
 
+        let uploaded = clock.now
         let object = try await s3.getObject(bucket: bucket, key: key)
         #expect(object.metadata.contentLength == Int64(content.count))
         var received: [UInt8] = []
         received.reserveCapacity(content.count)
         for try await chunk in object.body { received += chunk.readableBytesView }
+        let downloaded = clock.now
         #expect(try sha256Hex(received) == (try sha256Hex(content)))
+        print(
+            "AWSClientsTests: 21 MiB multipart via presigned parts (2 + resume + 3) and complete: "
+                + "\(uploaded - started); streaming GET: \(downloaded - uploaded)"
+        )
     }
 
     @Test("UploadPart with the client, ListParts pages, a too-small part and abort behave as S3 documents")
@@ -95,7 +103,10 @@ struct S3ClientMultipartTests {
             _ = try await s3.completeMultipartUpload(upload, parts: [part1, part2, part3])
         } throws: { ($0 as? S3Error)?.code == .entityTooSmall }
 
+        let inProgress = try await s3.listMultipartUploads(bucket: bucket)
+        #expect(inProgress.uploads.map(\.upload) == [upload])
         try await s3.abortMultipartUpload(upload)
+        #expect(try await s3.listMultipartUploads(bucket: bucket).uploads.isEmpty)
         await #expect {
             _ = try await s3.listParts(upload)
         } throws: { ($0 as? S3Error)?.code == .noSuchUpload }

@@ -9,7 +9,9 @@ import Testing
 struct S3ClientObjectsTests {
     @Test(
         "Put, head, get and delete work for awkward keys",
-        arguments: ["a b.txt", "a+b=c&d", "été/文件 ü.pdf", "~tilde/x~y_z-1", "dir/sub/100% sure?#.txt", "emoji 🎉.png"]
+        arguments: [
+            "a b.txt", "a+b=c&d", "été/文件 ü.pdf", "~tilde/x~y_z-1", "dir/sub/100% sure?#.txt", "emoji 🎉.png",
+        ]
     )
     func roundTrip(key: String) async throws {
         let s3 = try Moto.s3()

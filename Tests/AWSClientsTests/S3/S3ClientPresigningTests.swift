@@ -101,3 +101,22 @@ struct S3ClientPresigningTests {
         } throws: { ($0 as? AWSClientError)?.code == .signingFailed }
     }
 }
+
+@Suite("S3 presigning throughput")
+struct S3PresigningThroughputTests {
+    @Test("Presigning 2,000 UploadPart URLs takes well under a second per thousand")
+    func throughput() async throws {
+        let client = S3ClientTests.client(endpoint: "http://127.0.0.1:5000")
+        let upload = S3MultipartUpload(bucket: "quarantine", key: "uploads/f1", uploadID: "u-1")
+        let clock = ContinuousClock()
+        let start = clock.now
+        for partNumber in 1...2_000 {
+            _ = try await client.presignedUploadPartURL(
+                upload, partNumber: partNumber, expires: .seconds(900), contentLength: 5_242_880
+            )
+        }
+        let elapsed = clock.now - start
+        print("AWSClientsTests: 2000 presigned UploadPart URLs in \(elapsed) (debug build)")
+        #expect(elapsed < .seconds(10))
+    }
+}

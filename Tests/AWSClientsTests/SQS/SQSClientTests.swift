@@ -14,7 +14,9 @@ struct SQSClientTests {
         #expect(try await sqs.queueARN(queueURL: queueURL).hasSuffix(":\(name)"))
 
         let before = Date().addingTimeInterval(-5)
-        let id = try await sqs.sendMessage(queueURL: queueURL, body: "{\"file\":\"é 1\"}", attributes: ["kind": "test"])
+        let id = try await sqs.sendMessage(
+            queueURL: queueURL, body: "{\"file\":\"é 1\"}", attributes: ["kind": "test"]
+        )
         #expect(!id.isEmpty)
 
         let first = try await sqs.receiveMessages(queueURL: queueURL, maxMessages: 10, waitTime: .seconds(2))

@@ -15,7 +15,8 @@ struct SQSErrorDecodingTests {
         "__type with or without a namespace gives the code",
         arguments: [
             (
-                "{\"__type\":\"com.amazonaws.sqs#QueueDoesNotExist\",\"message\":\"The specified queue does not exist.\"}",
+                "{\"__type\":\"com.amazonaws.sqs#QueueDoesNotExist\","
+                    + "\"message\":\"The specified queue does not exist.\"}",
                 "QueueDoesNotExist", "The specified queue does not exist."
             ),
             (

@@ -8,7 +8,8 @@ struct XMLTreeTests {
     func parsesNestedElements() throws {
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <Root xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><A>one</A><B><C>two &amp; three</C></B><A>four</A></Root>
+            <Root xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><A>one</A><B><C>two &amp; three</C></B>\
+            <A>four</A></Root>
             """
         let tree = try XMLTree.parse(Array(xml.utf8))
         #expect(tree.name == "Root")

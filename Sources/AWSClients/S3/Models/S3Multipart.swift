@@ -17,6 +17,45 @@ public struct S3MultipartUpload: Sendable, Hashable {
     }
 }
 
+/// An upload in progress, as ListMultipartUploads reports it.
+public struct S3MultipartUploadSummary: Sendable, Hashable {
+    /// The upload.
+    public var upload: S3MultipartUpload
+    /// When it was started.
+    public var initiated: Date?
+
+    /// Creates a summary.
+    public init(upload: S3MultipartUpload, initiated: Date?) {
+        self.upload = upload
+        self.initiated = initiated
+    }
+}
+
+/// One page of ListMultipartUploads.
+public struct S3ListMultipartUploadsPage: Sendable, Equatable {
+    /// The uploads on this page.
+    public var uploads: [S3MultipartUploadSummary]
+    /// Whether more uploads follow.
+    public var isTruncated: Bool
+    /// The key marker for the next page.
+    public var nextKeyMarker: String?
+    /// The upload-id marker for the next page.
+    public var nextUploadIDMarker: String?
+
+    /// Creates a page.
+    public init(
+        uploads: [S3MultipartUploadSummary],
+        isTruncated: Bool,
+        nextKeyMarker: String?,
+        nextUploadIDMarker: String?
+    ) {
+        self.uploads = uploads
+        self.isTruncated = isTruncated
+        self.nextKeyMarker = nextKeyMarker
+        self.nextUploadIDMarker = nextUploadIDMarker
+    }
+}
+
 /// A part that S3 has stored, as ListParts reports it.
 public struct S3UploadedPart: Sendable, Hashable {
     /// The part number (1…10,000).

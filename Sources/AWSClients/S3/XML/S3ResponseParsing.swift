@@ -10,11 +10,16 @@ enum S3ResponseParsing {
     /// some S3-compatible servers send (moto answers ListParts with `<ListPartsResponse>`).
     static func document(_ bytes: some Collection<UInt8>, root: String) throws -> XMLTree {
         let tree = try XMLTree.parse(bytes)
-        let alternative = root.hasSuffix("Result") ? String(root.dropLast(6)) + "Response" : root
-        guard tree.name == root || tree.name == alternative else {
+        guard isRoot(tree, root) else {
             throw AWSClientError(.unexpectedResponse, "expected a <\(root)> document, got <\(tree.name)>")
         }
         return tree
+    }
+
+    /// Whether `tree` is a `root` element; `…Result` also matches `…Response`.
+    static func isRoot(_ tree: XMLTree, _ root: String) -> Bool {
+        let alternative = root.hasSuffix("Result") ? String(root.dropLast(6)) + "Response" : root
+        return tree.name == root || tree.name == alternative
     }
 
     /// A required child's text.
@@ -69,6 +74,32 @@ enum S3ResponseParsing {
         return S3ListPartsPage(parts: parts, isTruncated: truncated, nextPartNumberMarker: marker)
     }
 
+    /// `<ListMultipartUploadsResult>` → a page of uploads in progress.
+    static func listMultipartUploads(
+        _ bytes: some Collection<UInt8>, bucket: String
+    ) throws
+        -> S3ListMultipartUploadsPage
+    {
+        let tree = try document(bytes, root: "ListMultipartUploadsResult")
+        let uploads = try tree.children("Upload").map { upload in
+            S3MultipartUploadSummary(
+                upload: S3MultipartUpload(
+                    bucket: bucket,
+                    key: try required(upload, "Key"),
+                    uploadID: try required(upload, "UploadId")
+                ),
+                initiated: upload.text("Initiated").flatMap(AWSTimestamp.parseISO8601)
+            )
+        }
+        func nonEmpty(_ name: String) -> String? { tree.text(name).flatMap { $0.isEmpty ? nil : $0 } }
+        return S3ListMultipartUploadsPage(
+            uploads: uploads,
+            isTruncated: bool(tree, "IsTruncated"),
+            nextKeyMarker: nonEmpty("NextKeyMarker"),
+            nextUploadIDMarker: nonEmpty("NextUploadIdMarker")
+        )
+    }
+
     /// `<CompleteMultipartUploadResult>`, or the `<Error>` S3 may send with status 200.
     /// - Throws: ``S3Error`` for an `<Error>` document.
     static func completeMultipartUpload(
@@ -90,7 +121,7 @@ enum S3ResponseParsing {
                 resource: resource
             )
         }
-        guard tree.name == "CompleteMultipartUploadResult" else {
+        guard isRoot(tree, "CompleteMultipartUploadResult") else {
             throw AWSClientError(
                 .unexpectedResponse,
                 "expected a <CompleteMultipartUploadResult> document, got <\(tree.name)>"
@@ -119,7 +150,7 @@ enum S3ResponseParsing {
                 resource: resource
             )
         }
-        guard tree.name == "CopyObjectResult" else {
+        guard isRoot(tree, "CopyObjectResult") else {
             throw AWSClientError(.unexpectedResponse, "expected a <CopyObjectResult> document, got <\(tree.name)>")
         }
         return S3WriteResult(

@@ -59,6 +59,30 @@ struct S3ResponseParsingTests {
         #expect(throws: AWSClientError.self) { try S3ResponseParsing.listParts(self.bytes(badNumber)) }
     }
 
+    @Test("ListMultipartUploadsResult gives keys, upload ids, start times and markers")
+    func listMultipartUploads() throws {
+        let xml = """
+            <ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>b</Bucket>\
+            <KeyMarker></KeyMarker><UploadIdMarker></UploadIdMarker><NextKeyMarker>k2</NextKeyMarker>\
+            <NextUploadIdMarker>u2</NextUploadIdMarker><MaxUploads>2</MaxUploads><IsTruncated>true</IsTruncated>\
+            <Upload><Key>k1</Key><UploadId>u1</UploadId><Initiated>2026-11-25T10:00:00.000Z</Initiated></Upload>\
+            <Upload><Key>k2</Key><UploadId>u2</UploadId></Upload></ListMultipartUploadsResult>
+            """
+        let page = try S3ResponseParsing.listMultipartUploads(bytes(xml), bucket: "b")
+        #expect(
+            page.uploads.map(\.upload) == [
+                S3MultipartUpload(bucket: "b", key: "k1", uploadID: "u1"),
+                S3MultipartUpload(bucket: "b", key: "k2", uploadID: "u2"),
+            ])
+        #expect(page.uploads.first?.initiated == Date(timeIntervalSince1970: 1_795_600_800))
+        #expect(page.isTruncated)
+        #expect(page.nextKeyMarker == "k2" && page.nextUploadIDMarker == "u2")
+        let empty = try S3ResponseParsing.listMultipartUploads(
+            bytes("<ListMultipartUploadsResult><NextKeyMarker/></ListMultipartUploadsResult>"), bucket: "b"
+        )
+        #expect(empty.uploads.isEmpty && empty.nextKeyMarker == nil)
+    }
+
     @Test("CompleteMultipartUploadResult gives location, bucket, key and ETag")
     func complete() throws {
         let xml = """
@@ -154,8 +178,10 @@ struct S3ResponseParsingTests {
 
     @Test("ListBucketResult without url encoding keeps keys as they are")
     func listObjectsPlain() throws {
-        let xml =
-            "<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>a+b</Key><Size>1</Size></Contents></ListBucketResult>"
+        let xml = """
+            <ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>a+b</Key><Size>1</Size></Contents>\
+            </ListBucketResult>
+            """
         let page = try S3ResponseParsing.listObjectsV2(bytes(xml))
         #expect(page.objects.map(\.key) == ["a+b"])
         #expect(page.nextContinuationToken == nil)
@@ -222,7 +248,8 @@ struct S3ResponseParsingTests {
             """
         let privateACL = try S3ResponseParsing.accessControlPolicy(
             bytes(
-                "<AccessControlPolicy><Owner><ID>abc</ID></Owner><AccessControlList>\(owner)</AccessControlList></AccessControlPolicy>"
+                "<AccessControlPolicy><Owner><ID>abc</ID></Owner>"
+                    + "<AccessControlList>\(owner)</AccessControlList></AccessControlPolicy>"
             )
         )
         #expect(privateACL.ownerID == "abc")
@@ -243,6 +270,7 @@ struct S3ResponseParsingTests {
         let parsers: [([UInt8]) throws -> Void] = [
             { _ = try S3ResponseParsing.initiateMultipartUpload($0) },
             { _ = try S3ResponseParsing.listParts($0) },
+            { _ = try S3ResponseParsing.listMultipartUploads($0, bucket: "b") },
             { _ = try S3ResponseParsing.completeMultipartUpload($0, requestID: nil, resource: "/b/k") },
             { _ = try S3ResponseParsing.copyObject($0, requestID: nil, resource: "/b/k") },
             { _ = try S3ResponseParsing.tagging($0) },
