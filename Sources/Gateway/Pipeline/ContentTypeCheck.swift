@@ -1,0 +1,72 @@
+import WebMessaging
+
+/// Compares what an object's bytes are (magic-byte sniffing) with what the guest declared and
+/// with the allow-list. An executable or script disguised as a PDF fails here even when no
+/// antivirus signature matches.
+public struct ContentTypeCheck: Sendable, Hashable {
+    /// Categories whose files always start with recognisable magic bytes: declaring one of
+    /// these for bytes the sniffer does not recognise is a mismatch.
+    static let magicCategories: Set<FileCategory> = [.pdf, .image, .audio, .video, .archive]
+
+    /// Types that may be promoted (canonical MIME types); `nil` allows any non-executable type.
+    public var allowedTypes: Set<String>?
+
+    /// Creates a check.
+    /// - Parameter allowedTypes: The allow-list, or `nil` for any non-executable type.
+    public init(allowedTypes: Set<String>? = nil) {
+        self.allowedTypes = allowedTypes.map { Set($0.map(Self.canonical)) }
+    }
+
+    /// The reason to reject, or `nil` when the content matches the declaration and the allow-list.
+    /// - Parameters:
+    ///   - declared: The MIME type the guest declared.
+    ///   - sniffed: What the first bytes say, if anything.
+    public func evaluate(declared: String, sniffed: DetectedType?) -> RejectionReason? {
+        if let sniffed, sniffed.category == .executable {
+            return .executableContent(sniffed.mimeType)
+        }
+        let declaredType = MIMEEssence.meaningful(declared).map(Self.canonical)
+        let declaredEntry = declaredType.flatMap { FileTypeTable.entry(forMimeType: $0) }
+        if let declaredEntry, declaredEntry.category == .executable {
+            return .executableContent(declaredEntry.mimeType)
+        }
+        let effective: String
+        switch (declaredType, sniffed) {
+        case (nil, nil):
+            effective = "application/octet-stream"
+        case (nil, let sniffed?):
+            effective = sniffed.mimeType
+        case (let declaredType?, nil):
+            if let declaredEntry, Self.magicCategories.contains(declaredEntry.category),
+               declaredEntry.mimeType != "image/svg+xml" {
+                return .typeMismatch(declared: declaredType, detected: nil)
+            }
+            effective = declaredType
+        case (let declaredType?, let sniffed?):
+            guard Self.compatible(declared: declaredType, entry: declaredEntry, sniffed: sniffed) else {
+                return .typeMismatch(declared: declaredType, detected: sniffed.mimeType)
+            }
+            effective = declaredType
+        }
+        if let allowedTypes, !allowedTypes.contains(effective) {
+            return .typeNotAllowed(effective)
+        }
+        return nil
+    }
+
+    /// Whether sniffed bytes fit a declared type: the same type, or the same container format
+    /// (a DOCX declared, a ZIP sniffed: magic bytes cannot tell a container's members apart).
+    static func compatible(declared: String, entry: FileTypeEntry?, sniffed: DetectedType) -> Bool {
+        if declared == sniffed.mimeType { return true }
+        guard let entry else { return false }
+        if entry.mimeType == sniffed.mimeType { return true }
+        if let container = sniffed.container, entry.container == container { return true }
+        return false
+    }
+
+    /// The table's canonical MIME type for a type or alias (lowercase essence otherwise).
+    static func canonical(_ mimeType: String) -> String {
+        let essence = MIMEEssence.normalize(mimeType) ?? mimeType.lowercased()
+        return FileTypeTable.entry(forMimeType: essence)?.mimeType ?? essence
+    }
+}

@@ -1,0 +1,108 @@
+import Crypto
+import Foundation
+import NIOCore
+
+/// What the pipeline learns from an object's bytes while they stream to the scanner, in the
+/// same single read: the byte count, the SHA-256 and the first bytes (for magic-byte sniffing).
+public struct ObjectInspection: Sendable, Equatable {
+    /// Bytes seen.
+    public var size: Int64
+    /// The SHA-256 of the bytes seen, lowercase hex; `nil` unless the stream was read to the end.
+    public var sha256: String?
+    /// The first bytes (up to `FileSniffer.prefixLength`).
+    public var head: [UInt8]
+    /// Whether the stream was read to its end.
+    public var complete: Bool
+
+    /// Creates an inspection.
+    public init(size: Int64, sha256: String?, head: [UInt8], complete: Bool) {
+        self.size = size
+        self.sha256 = sha256
+        self.head = head
+        self.complete = complete
+    }
+}
+
+/// Taps a byte stream: every buffer that passes through is counted, hashed and (at the start)
+/// kept for sniffing. Read ``inspection`` after the consumer has finished.
+final class ObjectInspector: @unchecked Sendable {
+    // Guarded by `lock`; the stream is consumed by one task, the lock makes reads safe.
+    private let lock = NSLock()
+    private var hasher = SHA256()
+    private var size: Int64 = 0
+    private var head: [UInt8] = []
+    private var digest: String?
+    private let headLength: Int
+
+    init(headLength: Int) {
+        self.headLength = headLength
+    }
+
+    /// The stream, tapped.
+    func tap(_ base: AnyAsyncSequence<ByteBuffer>) -> AnyAsyncSequence<ByteBuffer> {
+        AnyAsyncSequence(Tapped(base: base, inspector: self))
+    }
+
+    var inspection: ObjectInspection {
+        lock.withLock {
+            ObjectInspection(size: size, sha256: digest, head: head, complete: digest != nil)
+        }
+    }
+
+    fileprivate func observe(_ buffer: ByteBuffer) {
+        lock.withLock {
+            buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+            size += Int64(buffer.readableBytes)
+            if head.count < headLength {
+                head.append(contentsOf: buffer.readableBytesView.prefix(headLength - head.count))
+            }
+        }
+    }
+
+    fileprivate func finish() {
+        lock.withLock {
+            guard digest == nil else { return }
+            digest = Self.hex(hasher.finalize())
+        }
+    }
+
+    /// The lowercase hex SHA-256 of `bytes`.
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private struct Tapped: AsyncSequence, Sendable {
+        typealias Element = ByteBuffer
+        let base: AnyAsyncSequence<ByteBuffer>
+        let inspector: ObjectInspector
+
+        struct AsyncIterator: AsyncIteratorProtocol {
+            var base: AnyAsyncSequence<ByteBuffer>.AsyncIterator
+            let inspector: ObjectInspector
+
+            mutating func next() async throws -> ByteBuffer? {
+                guard let buffer = try await base.next() else {
+                    inspector.finish()
+                    return nil
+                }
+                inspector.observe(buffer)
+                return buffer
+            }
+        }
+
+        func makeAsyncIterator() -> AsyncIterator {
+            AsyncIterator(base: base.makeAsyncIterator(), inspector: inspector)
+        }
+    }
+}

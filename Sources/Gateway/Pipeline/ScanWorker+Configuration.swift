@@ -1,0 +1,58 @@
+extension ScanWorker {
+    /// What happens to a rejected object.
+    public struct RejectedObjects: Sendable, Hashable, CustomStringConvertible {
+        let deletes: Bool
+
+        /// Keep it in quarantine, tagged with the reason (the default: evidence for the security team).
+        public static let keepTagged = RejectedObjects(deletes: false)
+        /// Delete it from quarantine.
+        public static let delete = RejectedObjects(deletes: true)
+
+        /// `keep-tagged` or `delete`.
+        public var description: String { deletes ? "delete" : "keep-tagged" }
+    }
+
+    /// How the worker runs.
+    public struct Configuration: Sendable, Hashable {
+        /// How many objects are scanned at the same time (at least 1).
+        public var maxConcurrentScans: Int
+        /// Types that may be promoted; `nil` allows any non-executable type whose bytes match
+        /// the declared type.
+        public var allowedTypes: Set<String>?
+        /// What happens to rejected objects.
+        public var rejectedObjects: RejectedObjects
+        /// Delays before an event comes back (scanner unreachable, object busy).
+        public var backoff: RetryBackoff
+        /// After how long a `scanning` state is taken to be a crashed worker's and taken over.
+        public var staleScanAfter: Duration
+
+        /// Creates a configuration with production defaults.
+        /// - Parameters:
+        ///   - maxConcurrentScans: Scans at once (default 4).
+        ///   - allowedTypes: The allow-list (default: any non-executable type).
+        ///   - rejectedObjects: Keep tagged (default) or delete.
+        ///   - backoff: Retry delays (default 5 s doubling to 5 min).
+        ///   - staleScanAfter: Take over `scanning` states older than this (default 15 min).
+        public init(
+            maxConcurrentScans: Int = 4,
+            allowedTypes: Set<String>? = nil,
+            rejectedObjects: RejectedObjects = .keepTagged,
+            backoff: RetryBackoff = RetryBackoff(),
+            staleScanAfter: Duration = .seconds(900)
+        ) {
+            self.maxConcurrentScans = max(maxConcurrentScans, 1)
+            self.allowedTypes = allowedTypes
+            self.rejectedObjects = rejectedObjects
+            self.backoff = backoff
+            self.staleScanAfter = staleScanAfter
+        }
+
+        var scanSettings: ObjectScan.Settings {
+            ObjectScan.Settings(
+                typeCheck: ContentTypeCheck(allowedTypes: allowedTypes),
+                backoff: backoff,
+                staleScanAfter: staleScanAfter
+            )
+        }
+    }
+}

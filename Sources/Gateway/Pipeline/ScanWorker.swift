@@ -1,0 +1,237 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import WebMessaging
+
+/// The scan pipeline's worker: consumes object-created events and, for each object, streams it
+/// to the scanner while sniffing and hashing it in the same read, then promotes it to the clean
+/// area or rejects it.
+///
+/// It is a swift-service-lifecycle `Service`: run it in the gateway's `ServiceGroup`. On graceful
+/// shutdown it stops taking events and finishes the scans in flight. Processing is idempotent
+/// (compare-and-set state transitions; promotion is idempotent) and fails closed: when the
+/// scanner is unreachable nothing is promoted, the upload goes back to `uploaded` and the event
+/// comes back after a backoff. At most ``Configuration/maxConcurrentScans`` objects are scanned
+/// at once. The per-object decisions are ``ObjectScan``'s; this type performs them.
+public struct ScanWorker: Service {
+    /// Where events come from.
+    public let events: any ObjectEventSource
+    /// Where the objects are.
+    public let store: any ObjectStore
+    /// Where the uploads' states are.
+    public let state: any UploadStateStore
+    /// The scanner.
+    public let scanner: any FileScanner
+    /// How the worker runs.
+    public let configuration: Configuration
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// Creates a worker.
+    /// - Parameters:
+    ///   - events: The event source (``SQSEventSource`` or ``LocalEventQueue``).
+    ///   - store: The object store holding the quarantine and clean areas.
+    ///   - state: The upload state store.
+    ///   - scanner: ``ClamdScanner`` in production, ``PolicyScanner`` in development.
+    ///   - configuration: Concurrency, allow-list, rejected-object handling, backoff.
+    ///   - logger: Receives one record per outcome (file ids only; never contents or URLs).
+    ///   - now: The clock (injectable for tests).
+    public init(
+        events: any ObjectEventSource,
+        store: any ObjectStore,
+        state: any UploadStateStore,
+        scanner: any FileScanner,
+        configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "attache.scan-worker"),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.events = events
+        self.store = store
+        self.state = state
+        self.scanner = scanner
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Consumes events until the source ends, the task is cancelled, or a graceful shutdown is
+    /// triggered; then waits for the scans in flight.
+    public func run() async throws {
+        let slots = ScanSlots(configuration.maxConcurrentScans)
+        let (deliveries, continuation) = AsyncStream<ObjectEventDelivery>.makeStream()
+        logger.info(
+            "scan worker started",
+            metadata: [
+                "scanner": "\(scanner.name)",
+                "concurrency": "\(configuration.maxConcurrentScans)",
+                "rejected": "\(configuration.rejectedObjects)",
+            ]
+        )
+        if !scanner.isAntivirus {
+            logger.warning("the scanner in use is NOT an antivirus (development only)", metadata: ["scanner": "\(scanner.name)"])
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await cancelWhenGracefulShutdown {
+                    await self.pull(into: continuation, slots: slots)
+                }
+                continuation.finish()
+            }
+            await withDiscardingTaskGroup { scans in
+                for await delivery in deliveries {
+                    scans.addTask {
+                        await self.process(delivery)
+                        await slots.release()
+                    }
+                }
+            }
+        }
+        logger.info("scan worker stopped")
+    }
+
+    /// Takes deliveries from the source while a scan slot is free.
+    private func pull(into continuation: AsyncStream<ObjectEventDelivery>.Continuation, slots: ScanSlots) async {
+        var iterator = events.events().makeAsyncIterator()
+        while !Task.isCancelled {
+            await slots.acquire()
+            do {
+                guard !Task.isCancelled, let delivery = try await iterator.next() else {
+                    await slots.release()
+                    return
+                }
+                continuation.yield(delivery)
+            } catch {
+                await slots.release()
+                if !Task.isCancelled {
+                    logger.error("the event source failed; the worker stops", metadata: ["error": "\(error)"])
+                }
+                return
+            }
+        }
+    }
+
+    /// Handles one delivery and settles it: acknowledged when the object reached a final state
+    /// (or needs nothing), retried after a backoff otherwise.
+    /// - Parameter delivery: The delivery.
+    public func process(_ delivery: ObjectEventDelivery) async {
+        let settlement = await handle(delivery.event, attempt: delivery.attempt)
+        do {
+            switch settlement {
+            case .done: try await delivery.acknowledge()
+            case .later(let delay): try await delivery.retry(after: delay)
+            }
+        } catch {
+            logger.error(
+                "settling an event failed; the source will deliver it again",
+                metadata: ["object.key": "\(delivery.event.key)", "error": "\(error)"]
+            )
+        }
+    }
+
+    /// How a delivery is settled.
+    enum Settlement: Equatable {
+        case done
+        case later(Duration)
+    }
+
+    /// Runs the scan of one object to its end.
+    func handle(_ event: ObjectCreatedEvent, attempt: Int) async -> Settlement {
+        var scan = ObjectScan(event: event, attempt: attempt, settings: configuration.scanSettings)
+        let key = event.key
+        let retryDelay = configuration.backoff.delay(afterAttempt: attempt)
+        var action: ObjectScan.Action
+        var fileId = UploadRecord.fileId(fromObjectKey: key) ?? key
+        do {
+            let record = try await state.upload(objectKey: key)
+            if let record { fileId = record.fileId }
+            let quarantine = record == nil ? nil : try await store.head(.quarantine, key: key)
+            let clean = record != nil && quarantine == nil ? try await store.head(.clean, key: key) : nil
+            action = scan.received(record: record, quarantine: quarantine, clean: clean, now: now())
+        } catch {
+            log(.warning, "looking the object up failed; retrying later", fileId: fileId, error: error)
+            return .later(retryDelay)
+        }
+        var claimed = false
+        do {
+            while true {
+                switch action {
+                case .acknowledge(let note):
+                    log(.debug, "nothing to do: \(note)", fileId: fileId)
+                    return .done
+                case .retry(let delay, let note):
+                    log(.info, "later: \(note)", fileId: fileId)
+                    return .later(delay)
+                case .scan(let claimFrom):
+                    claimed = try await state.transition(fileId: fileId, from: claimFrom, to: .scanning, reason: nil)
+                    guard claimed else {
+                        log(.debug, "another worker claimed the object", fileId: fileId)
+                        return .done
+                    }
+                    action = await scanObject(&scan, key: key)
+                case .markClean(let from):
+                    let audit = auditEntry("scan.clean", fileId: fileId, detail: "promotion completed after an interruption")
+                    _ = try await state.transition(fileId: fileId, from: from, to: .clean, reason: nil, audit: audit)
+                    log(.info, "marked clean after an interrupted promotion", fileId: fileId)
+                    return .done
+                case .promote(let tags, let result):
+                    try await store.promote(key: key, tags: tags)
+                    try await state.recordScanResult(result)
+                    let audit = auditEntry(
+                        "scan.clean",
+                        fileId: fileId,
+                        detail: "\(result.scanner) \(result.scannerVersion ?? "")".trimmingCharacters(in: .whitespaces)
+                    )
+                    _ = try await state.transition(fileId: fileId, from: [.scanning], to: .clean, reason: nil, audit: audit)
+                    log(.info, "promoted to clean", fileId: fileId)
+                    return .done
+                case .reject(let reason, let from, let tags, let result):
+                    if configuration.rejectedObjects.deletes {
+                        try await store.delete(.quarantine, key: key)
+                    } else {
+                        try await store.tag(.quarantine, key: key, tags: tags)
+                    }
+                    try await state.recordScanResult(result)
+                    let audit = auditEntry("scan.rejected", fileId: fileId, detail: reason.description)
+                    _ = try await state.transition(
+                        fileId: fileId, from: from, to: .rejected, reason: reason.description, audit: audit
+                    )
+                    log(.notice, "rejected: \(reason.code)", fileId: fileId)
+                    return .done
+                case .release(let delay, let note):
+                    _ = try await state.transition(fileId: fileId, from: [.scanning], to: .uploaded, reason: nil)
+                    log(.warning, "not scanned, nothing promoted; retrying later: \(note)", fileId: fileId)
+                    return .later(delay)
+                }
+            }
+        } catch {
+            log(.warning, "processing failed; retrying later", fileId: fileId, error: error)
+            if claimed {
+                _ = try? await state.transition(fileId: fileId, from: [.scanning], to: .uploaded, reason: nil)
+            }
+            return .later(retryDelay)
+        }
+    }
+
+    /// Streams the object to the scanner, sniffing and hashing it in the same read.
+    private func scanObject(_ scan: inout ObjectScan, key: String) async -> ObjectScan.Action {
+        do {
+            let version = try await scanner.version()
+            let inspector = ObjectInspector(headLength: FileSniffer.prefixLength)
+            let bytes = try await store.read(.quarantine, key: key)
+            let verdict = try await scanner.scan(inspector.tap(bytes))
+            return scan.scanned(verdict: verdict, inspection: inspector.inspection, scannerVersion: version, now: now())
+        } catch {
+            return scan.scanFailed("\(error)")
+        }
+    }
+
+    private func auditEntry(_ action: String, fileId: String, detail: String) -> AuditEntry {
+        AuditEntry(at: now(), actor: "worker", action: action, fileId: fileId, detail: detail)
+    }
+
+    private func log(_ level: Logger.Level, _ message: String, fileId: String, error: (any Error)? = nil) {
+        var metadata: Logger.Metadata = ["file.id": "\(fileId)", "scanner": "\(scanner.name)"]
+        if let error { metadata["error"] = "\(error)" }
+        logger.log(level: level, "\(message)", metadata: metadata)
+    }
+}
