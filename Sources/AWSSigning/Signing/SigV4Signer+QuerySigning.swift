@@ -77,6 +77,9 @@ extension SigV4Signer {
 
     /// Presigns a URL and returns it, with every stage's output when `recordStages`.
     ///
+    /// S3 URLs take the fast path (``fastPresign(method:urlString:headers:expires:date:)``); the
+    /// general path below handles everything else and records the stages.
+    ///
     /// The URL's existing query is decoded as a form (`+` is a space, the first value of a
     /// repeated name wins) and re-encoded in its original order, followed by the `X-Amz-*`
     /// parameters and finally `X-Amz-Signature`.
@@ -93,6 +96,14 @@ extension SigV4Signer {
             throw SigningError.expiryOutOfRange(expires)
         }
         try validate()
+        let fast =
+            fixedPayloadHash == nil
+            ? fastPresign(method: method, urlString: urlString, headers: headers, expires: expires, date: date) : nil
+        if let fast, !recordStages {
+            return (fast, Stages(canonicalRequest: "", stringToSign: "", signature: "", signedHeaders: ""))
+        }
+        // The general path; when the fast path applies, its URL is the one returned (so the
+        // stage-recording callers, the tests, check the URL the gateway hands out).
         let url = try RawURL(urlString)
         let amzDate = AMZDate(date)
 
@@ -148,7 +159,7 @@ extension SigV4Signer {
         pairs.writeInOrder(to: &output)
         output.append(contentsOf: "&X-Amz-Signature=".utf8)
         output.append(contentsOf: signature)
-        let signedURL = String(decoding: output, as: UTF8.self)
+        let signedURL = fast ?? String(decoding: output, as: UTF8.self)
         guard recordStages else {
             return (signedURL, Stages(canonicalRequest: "", stringToSign: "", signature: "", signedHeaders: ""))
         }

@@ -36,4 +36,14 @@ struct SigningKey: @unchecked Sendable {
         innerDigest.withUnsafeBytes { outerHash.update(bufferPointer: $0) }
         outerHash.finalize().withUnsafeBytes { Hex.append($0, to: &output) }
     }
+
+    /// HMAC-SHA256 of `message` with this key, appended to `output` as lowercase hex.
+    func appendHexMAC(of message: UnsafeRawBufferPointer, to output: inout ByteWriter) {
+        var innerHash = inner
+        innerHash.update(bufferPointer: message)
+        let innerDigest = innerHash.finalize()
+        var outerHash = outer
+        innerDigest.withUnsafeBytes { outerHash.update(bufferPointer: $0) }
+        outerHash.finalize().withUnsafeBytes { output.appendLowerHex($0) }
+    }
 }
