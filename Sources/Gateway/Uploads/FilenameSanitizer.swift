@@ -68,8 +68,8 @@ public enum FilenameSanitizer {
         var scalars = String.UnicodeScalarView()
         var lastWasSpace = false
         for scalar in lastComponent.precomposedStringWithCanonicalMapping.unicodeScalars {
-            if isDropped(scalar) { continue }
             let isSpace = scalar.properties.isWhitespace
+            if !isSpace, isDropped(scalar) { continue }
             if isSpace {
                 if !lastWasSpace { scalars.append(" ") }
             } else if "<>:\"|?*".unicodeScalars.contains(scalar) {
