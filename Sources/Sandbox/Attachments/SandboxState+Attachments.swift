@@ -74,7 +74,9 @@ extension SandboxState {
             : data.isEmpty ? (.fileContentInvalid, "File is empty") : nil
         if let (code, text) = failure {
             attachments[attachmentId] = nil
-            let event = UploadFailureEvent(attachmentId: attachmentId, errorCode: code, errorMessage: text, timestamp: time)
+            let event = UploadFailureEvent(
+                attachmentId: attachmentId, errorCode: code, errorMessage: text, timestamp: time
+            )
             broadcast(.frame(.message(.uploadFailureEvent(event))), toSession: tokenHash)
             markChanged()
             return false

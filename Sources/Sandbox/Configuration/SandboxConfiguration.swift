@@ -117,7 +117,9 @@ public struct SandboxConfiguration: Sendable, Equatable, Codable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw SandboxConfigurationError(code: .unreadable, message: "cannot read \(path): \(error.localizedDescription)")
+            throw SandboxConfigurationError(
+                code: .unreadable, message: "cannot read \(path): \(error.localizedDescription)"
+            )
         }
         return try decode(from: data)
     }

@@ -100,7 +100,9 @@ struct GuestSocketHandler {
             )
             await reply(.message(.attachmentDeletedResponse(response), tracingId: tracingId))
         case .getJwt(let body):
-            let response = try await state.issueJWT(connection: connection, token: body.token, deploymentId: deployment.id)
+            let response = try await state.issueJWT(
+                connection: connection, token: body.token, deploymentId: deployment.id
+            )
             await reply(.response(.jwtResponse(response), tracingId: tracingId))
         case .closeSession(let body):
             let response = try await state.closeSession(

@@ -267,7 +267,8 @@ extension SandboxState {
             let time = now()
             conversation.readOnly = true
             conversation.endedAt = time
-            for index in conversation.participants.indices where conversation.participants[index].state != .disconnected {
+            let open = conversation.participants.indices.filter { conversation.participants[$0].state != .disconnected }
+            for index in open {
                 conversation.participants[index].state = .disconnected
                 conversation.participants[index].endedAt = time
             }

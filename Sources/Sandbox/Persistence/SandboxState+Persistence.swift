@@ -30,7 +30,9 @@ extension SandboxState {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw SandboxPersistenceError(code: .unreadable, message: "cannot read \(path): \(error.localizedDescription)")
+            throw SandboxPersistenceError(
+                code: .unreadable, message: "cannot read \(path): \(error.localizedDescription)"
+            )
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
@@ -58,7 +60,9 @@ extension SandboxState {
             )
             try data.write(to: url, options: .atomic)
         } catch {
-            throw SandboxPersistenceError(code: .unwritable, message: "cannot write \(path): \(error.localizedDescription)")
+            throw SandboxPersistenceError(
+                code: .unwritable, message: "cannot write \(path): \(error.localizedDescription)"
+            )
         }
         persistedRevision = revision
         return true

@@ -32,7 +32,9 @@ struct NativeAttachmentTests {
                 let session = try await guest.configure(deploymentId: sandbox.deploymentId)
                 #expect(session.allowedMedia?.inbound?.fileTypes?.map(\.type) == ["image/*", "application/pdf"])
                 let bytes = Data([0x89, 0x50, 0x4E, 0x47] + Array(repeating: 7, count: 100))
-                let presigned = try await requestUpload(guest, id: "a-1", name: "cat.png", type: "image/png", size: bytes.count)
+                let presigned = try await requestUpload(
+                    guest, id: "a-1", name: "cat.png", type: "image/png", size: bytes.count
+                )
                 guard case .presignedUrlResponse(let upload) = presigned.body else {
                     throw HarnessError("expected PresignedUrlResponse, got \(presigned.className)")
                 }
@@ -98,7 +100,9 @@ struct NativeAttachmentTests {
         try await SandboxHarness.with(SandboxHarness.configuration(deployment: Self.deployment)) { sandbox in
             try await sandbox.withGuest { guest in
                 _ = try await guest.configure(deploymentId: sandbox.deploymentId)
-                let presigned = try await requestUpload(guest, id: "b-1", name: "doc.pdf", type: "application/pdf", size: 10)
+                let presigned = try await requestUpload(
+                    guest, id: "b-1", name: "doc.pdf", type: "application/pdf", size: 10
+                )
                 guard case .presignedUrlResponse(let upload) = presigned.body else { throw HarnessError("no url") }
                 let status = try await sandbox.http(.PUT, upload.url, body: Data(count: 1_025)).status
                 #expect(status == 400)
@@ -106,7 +110,9 @@ struct NativeAttachmentTests {
                 guard case .uploadFailureEvent(let event) = failure.body else { throw HarnessError("no failure") }
                 #expect(event.errorCode == .fileSizeInvalid)
 
-                let pending = try await requestUpload(guest, id: "b-2", name: "doc.pdf", type: "application/pdf", size: 10)
+                let pending = try await requestUpload(
+                    guest, id: "b-2", name: "doc.pdf", type: "application/pdf", size: 10
+                )
                 #expect(pending.className == .presignedUrlResponse)
                 #expect(try await guest.say("early", attachmentIds: ["b-2"]).code == 4010)
                 #expect(try await guest.say("unknown", attachmentIds: ["zzz"]).code == 4009)

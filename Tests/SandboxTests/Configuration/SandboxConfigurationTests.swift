@@ -20,7 +20,8 @@ struct SandboxConfigurationTests {
 
     @Test("a file may give only a deployment id and a short expiry; the rest keeps its defaults")
     func partialFile() throws {
-        let json = #"{"port":0,"deployments":[{"id":"d-1","inactivityExpirySeconds":1.5}],"persistencePath":"/tmp/x.json"}"#
+        let json = #"{"port":0,"deployments":[{"id":"d-1","inactivityExpirySeconds":1.5}],"#
+            + #""persistencePath":"/tmp/x.json"}"#
         let configuration = try SandboxConfiguration.decode(from: Data(json.utf8))
         #expect(configuration.port == 0)
         #expect(configuration.deployment(id: "d-1")?.inactivityExpirySeconds == 1.5)

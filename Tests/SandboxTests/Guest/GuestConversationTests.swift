@@ -63,7 +63,9 @@ struct GuestConversationTests {
                 #expect(joinMessage.direction == .outbound)
                 #expect(joinMessage.presenceTypes == [.join])
 
-                let file = AgentAttachment(fileName: "invoice.pdf", mimeType: "application/pdf", data: Data("%PDF-1.7".utf8))
+                let file = AgentAttachment(
+                    fileName: "invoice.pdf", mimeType: "application/pdf", data: Data("%PDF-1.7".utf8)
+                )
                 try await sandbox.state.sendAgentMessage(conversationId, text: "Here you go", attachments: [file])
                 let reply = try await guest.next(.structuredMessage)
                 guard case .structuredMessage(let replyMessage) = reply.body else { throw HarnessError("no reply") }

@@ -98,7 +98,11 @@ struct GuestProtocolErrorTests {
         ("deeply nested", String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000), [400]),
         ("1 MB of garbage", String(repeating: "x", count: 1 << 20), [400]),
         ("other deployment", #"{"action":"configureSession","token":"t-2","deploymentId":"other"}"#, [400]),
-        ("authenticated session", #"{"action":"configureAuthenticatedSession","token":"t-3","deploymentId":"d","data":{"code":"c"}}"#, [4000]),
+        (
+            "authenticated session",
+            #"{"action":"configureAuthenticatedSession","token":"t-3","deploymentId":"d","data":{"code":"c"}}"#,
+            [4000]
+        ),
     ]
 
     @Test("a corpus of bad frames each gets a string error response; echo still answers after all of them")

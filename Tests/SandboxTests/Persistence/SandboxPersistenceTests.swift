@@ -43,7 +43,9 @@ struct SandboxPersistenceTests {
         #expect(try await state.persistIfChanged(to: path) == false)
         let (connection, _) = await state.register()
         let deployment = DeploymentConfiguration(id: "test-deployment")
-        _ = try await state.configureSession(connection: connection, token: "t", deployment: deployment, startNew: false)
+        _ = try await state.configureSession(
+            connection: connection, token: "t", deployment: deployment, startNew: false
+        )
         #expect(try await state.persistIfChanged(to: path) == true)
         #expect(try await state.persistIfChanged(to: path) == false)
 

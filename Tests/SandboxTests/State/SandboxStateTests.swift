@@ -9,9 +9,13 @@ import WebMessaging
 struct SandboxStateTests {
     let deployment = DeploymentConfiguration(id: "test-deployment")
 
-    func startedConversation(_ state: SandboxState) async throws -> (GuestConnectionID, AsyncStream<GuestOutbound>, String) {
+    func startedConversation(
+        _ state: SandboxState
+    ) async throws -> (GuestConnectionID, AsyncStream<GuestOutbound>, String) {
         let (connection, stream) = await state.register()
-        _ = try await state.configureSession(connection: connection, token: "tok", deployment: deployment, startNew: false)
+        _ = try await state.configureSession(
+            connection: connection, token: "tok", deployment: deployment, startNew: false
+        )
         try await state.receiveGuestMessage(
             connection: connection,
             request: OnMessageRequest(token: "tok", message: .text("hello")),
@@ -43,7 +47,9 @@ struct SandboxStateTests {
     func refusals() async throws {
         let state = SandboxState(configuration: SandboxHarness.configuration())
         let (_, _, id) = try await startedConversation(state)
-        await #expect(throws: SandboxStateError.self) { try await state.acceptConversation("nope", agent: .defaultAgent) }
+        await #expect(throws: SandboxStateError.self) {
+            try await state.acceptConversation("nope", agent: .defaultAgent)
+        }
         await #expect { try await state.sendAgentMessage(id, text: "x", agentUserId: "stranger") } throws: { error in
             (error as? SandboxStateError)?.code == .agentNotConnected
         }
