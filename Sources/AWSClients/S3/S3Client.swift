@@ -106,6 +106,12 @@ public struct S3Client: Sendable {
         }
         let scheme = endpoint[..<schemeEnd.lowerBound]
         let host = endpoint[schemeEnd.upperBound...]
+        guard scheme == "http" || scheme == "https", !host.isEmpty, !host.contains("/") else {
+            throw AWSClientError(
+                .invalidRequest,
+                "the S3 endpoint \"\(endpoint)\" is not http(s)://host[:port] without a path"
+            )
+        }
         var text: String
         if configuration.addressing == .virtualHosted && S3AddressingStyle.isVirtualHostCompatible(bucket) {
             text = "\(scheme)://\(bucket).\(host)/"

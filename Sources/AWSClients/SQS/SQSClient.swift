@@ -90,6 +90,11 @@ public struct SQSClient: Sendable {
         timeout: Duration? = nil
     ) async throws -> Output {
         let name = "SQS.\(operation)"
+        guard endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://") else {
+            throw AWSClientError(
+                .invalidRequest, "the SQS endpoint \"\(endpoint)\" is not http(s)://host[:port]", operation: name
+            )
+        }
         let body: [UInt8]
         do {
             body = Array(try JSONEncoder().encode(input))

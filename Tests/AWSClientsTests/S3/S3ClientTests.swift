@@ -61,6 +61,9 @@ struct S3ClientTests {
         #expect(throws: AWSClientError.self) { try client.url(bucket: "", key: "k") }
         #expect(throws: AWSClientError.self) { try client.url(bucket: "b", key: "") }
         #expect(throws: AWSClientError.self) { try client.url(bucket: "a/b") }
+        #expect(throws: AWSClientError.self) { try Self.client(endpoint: "ftp://h").url(bucket: "b") }
+        #expect(throws: AWSClientError.self) { try Self.client(endpoint: "127.0.0.1:5000").url(bucket: "b") }
+        #expect(throws: AWSClientError.self) { try Self.client(endpoint: "http://h/base").url(bucket: "b") }
     }
 
     @Test("The copy source encodes bucket and key, keeping `/` in the key")
