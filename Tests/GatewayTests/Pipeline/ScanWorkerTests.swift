@@ -39,13 +39,8 @@ struct ScanWorkerPolicyTests {
     func deleteRejected() async throws {
         let harness = try PipelineHarness.memory()
         let record = try await harness.upload(PipelineFixtures.eicar)
-        var worker = harness.worker(scanner: Self.scanner)
-        worker = ScanWorker(
-            events: worker.events, store: worker.store, state: worker.state, scanner: worker.scanner,
-            configuration: .init(rejectedObjects: .delete)
-        )
-        try await harness.run(worker) {
-            await harness.queue.publish(harness.event(for: record))
+        try await harness.run(harness.worker(scanner: Self.scanner, rejectedObjects: .delete)) {
+            try await harness.announce(record)
             let final = try await harness.waitForFinalState(record.fileId)
             #expect(final.state == .rejected)
         }
@@ -58,7 +53,7 @@ struct ScanWorkerPolicyTests {
         let harness = try PipelineHarness.memory()
         let record = try await harness.upload(PipelineFixtures.pdf(), sha256: String(repeating: "ab", count: 32))
         try await harness.run(harness.worker(scanner: Self.scanner)) {
-            await harness.queue.publish(harness.event(for: record))
+            try await harness.announce(record)
             let final = try await harness.waitForFinalState(record.fileId)
             #expect(final.state == .rejected)
             #expect(final.reason?.hasPrefix("sha256_mismatch") == true)
@@ -69,12 +64,10 @@ struct ScanWorkerPolicyTests {
     func unknownKey() async throws {
         let harness = try PipelineHarness.memory()
         try await harness.run(harness.worker(scanner: Self.scanner)) {
-            await harness.queue.publish(ObjectCreatedEvent(key: "uploads/nope", size: 1, etag: nil))
-            let deadline = ContinuousClock.now + .seconds(5)
-            while await harness.queue.pendingCount + harness.queue.inFlightCount > 0, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            #expect(await harness.queue.inFlightCount == 0)
+            try await harness.publish(ObjectCreatedEvent(key: "uploads/nope", size: 1, etag: nil))
+            try await harness.waitUntilDrained()
+            let drained = try await harness.drained()
+            #expect(drained)
         }
     }
 }

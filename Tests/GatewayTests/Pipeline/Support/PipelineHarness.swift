@@ -4,36 +4,58 @@ import Testing
 
 @testable import Gateway
 
-/// A scan pipeline wired for a test: a store, a temporary SQLite state store, an in-process
-/// event queue, and a worker running in the background for the duration of `run`.
+/// A scan pipeline wired for a test: a store, a temporary SQLite state store, an event source,
+/// and a worker running in the background for the duration of `run`.
 struct PipelineHarness: Sendable {
     let store: any ObjectStore
+    let events: any ObjectEventSource
     /// Puts bytes into quarantine under a key, as a completed upload would.
     let putObject: @Sendable (_ key: String, _ bytes: [UInt8], _ contentType: String) async throws -> Void
+    /// Whether ``putObject`` makes the store announce the object itself (S3 → SQS, local store).
+    let storeAnnounces: Bool
+    /// Sends one (extra) event for a key.
+    let publish: @Sendable (ObjectCreatedEvent) async throws -> Void
+    /// Whether no event is waiting or in flight.
+    let drained: @Sendable () async throws -> Bool
+    /// Ends the event source, when it can be ended.
+    let finish: @Sendable () async -> Void
     /// The number of promotions the store performed, when it can count them.
     let promotionCount: @Sendable () async -> Int?
     let state: GRDBUploadStateStore
-    let queue: LocalEventQueue
 
     init(
         store: any ObjectStore,
-        queue: LocalEventQueue = LocalEventQueue(),
+        events: any ObjectEventSource,
+        storeAnnounces: Bool,
         putObject: @escaping @Sendable (String, [UInt8], String) async throws -> Void,
+        publish: @escaping @Sendable (ObjectCreatedEvent) async throws -> Void,
+        drained: @escaping @Sendable () async throws -> Bool,
+        finish: @escaping @Sendable () async -> Void,
         promotionCount: @escaping @Sendable () async -> Int? = { nil }
     ) throws {
         self.store = store
-        self.queue = queue
+        self.events = events
+        self.storeAnnounces = storeAnnounces
         self.putObject = putObject
+        self.publish = publish
+        self.drained = drained
+        self.finish = finish
         self.promotionCount = promotionCount
         state = try makeTemporaryStateStore()
     }
 
-    /// A harness on the in-memory store.
+    /// A harness on the in-memory store and an in-process queue.
     static func memory() throws -> PipelineHarness {
         let store = MemoryObjectStore()
+        let queue = LocalEventQueue()
         return try PipelineHarness(
             store: store,
+            events: queue,
+            storeAnnounces: false,
             putObject: { key, bytes, _ in await store.put(key: key, bytes: bytes) },
+            publish: { await queue.publish($0) },
+            drained: { await queue.pendingCount + queue.inFlightCount == 0 },
+            finish: { await queue.finish() },
             promotionCount: { await store.promotions }
         )
     }
@@ -58,20 +80,30 @@ struct PipelineHarness: Sendable {
         return record
     }
 
+    /// Makes sure an event for the record's object is on its way (the store may have sent it).
+    func announce(_ record: UploadRecord) async throws {
+        if !storeAnnounces { try await publish(event(for: record)) }
+    }
+
     /// The event the store would emit for a record's object.
     func event(for record: UploadRecord) -> ObjectCreatedEvent {
         ObjectCreatedEvent(key: record.objectKey, size: record.size, etag: nil)
     }
 
     /// A worker on this harness.
-    func worker(scanner: any FileScanner, concurrency: Int = 4) -> ScanWorker {
+    func worker(
+        scanner: any FileScanner,
+        concurrency: Int = 4,
+        rejectedObjects: ScanWorker.RejectedObjects = .keepTagged
+    ) -> ScanWorker {
         ScanWorker(
-            events: queue,
+            events: events,
             store: store,
             state: state,
             scanner: scanner,
             configuration: ScanWorker.Configuration(
                 maxConcurrentScans: concurrency,
+                rejectedObjects: rejectedObjects,
                 backoff: RetryBackoff(initial: .milliseconds(100), maximum: .milliseconds(400)),
                 staleScanAfter: .seconds(60)
             ),
@@ -79,19 +111,28 @@ struct PipelineHarness: Sendable {
         )
     }
 
-    /// Runs `worker` while `body` runs, then finishes the queue and waits for the worker.
+    /// Runs `worker` while `body` runs, then ends the source and stops the worker.
     func run(_ worker: ScanWorker, _ body: () async throws -> Void) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await worker.run() }
             do {
                 try await body()
             } catch {
-                await queue.finish()
-                try await group.waitForAll()
+                await finish()
+                group.cancelAll()
                 throw error
             }
-            await queue.finish()
+            await finish()
+            group.cancelAll()
             try await group.waitForAll()
+        }
+    }
+
+    /// Waits until no event is waiting or in flight (or `timeout` passes).
+    func waitUntilDrained(timeout: Duration = .seconds(15)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try await !drained(), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 

@@ -11,7 +11,7 @@ enum PipelineScenarios {
         let bytes = PipelineFixtures.pdf(padding: 20_000)
         let record = try await harness.upload(bytes, sha256: ObjectInspector.sha256Hex(bytes))
         try await harness.run(harness.worker(scanner: scanner)) {
-            await harness.queue.publish(harness.event(for: record))
+            try await harness.announce(record)
             let final = try await harness.waitForFinalState(record.fileId)
             #expect(final.state == .clean)
             #expect(final.detectedType == "application/pdf")
@@ -31,7 +31,7 @@ enum PipelineScenarios {
     static func eicarRejected(_ harness: PipelineHarness, scanner: any FileScanner) async throws {
         let record = try await harness.upload(PipelineFixtures.eicar, filename: "invoice.pdf")
         try await harness.run(harness.worker(scanner: scanner)) {
-            await harness.queue.publish(harness.event(for: record))
+            try await harness.announce(record)
             let final = try await harness.waitForFinalState(record.fileId)
             #expect(final.state == .rejected)
             #expect(final.reason?.hasPrefix("infected:") == true)
@@ -45,7 +45,7 @@ enum PipelineScenarios {
     static func elfAsPDFRejected(_ harness: PipelineHarness, scanner: any FileScanner) async throws {
         let record = try await harness.upload(PipelineFixtures.elf(), filename: "statement.pdf")
         try await harness.run(harness.worker(scanner: scanner)) {
-            await harness.queue.publish(harness.event(for: record))
+            try await harness.announce(record)
             let final = try await harness.waitForFinalState(record.fileId)
             #expect(final.state == .rejected)
             if scanner.isAntivirus {
@@ -64,7 +64,7 @@ enum PipelineScenarios {
         let bytes = PipelineFixtures.pdf()
         let record = try await harness.upload(bytes)
         try await harness.run(harness.worker(scanner: outage)) {
-            await harness.queue.publish(harness.event(for: record))
+            try await harness.announce(record)
             let deadline = ContinuousClock.now + .seconds(10)
             while await outage.refusals < 3, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
@@ -90,14 +90,11 @@ enum PipelineScenarios {
         let bytes = PipelineFixtures.pdf(padding: 200_000)
         let record = try await harness.upload(bytes)
         try await harness.run(harness.worker(scanner: scanner, concurrency: 3)) {
-            for _ in 0..<3 { await harness.queue.publish(harness.event(for: record)) }
+            for _ in 0..<3 { try await harness.announce(record) }
             let final = try await harness.waitForFinalState(record.fileId)
             #expect(final.state == .clean)
             // Let the duplicates come back from their retry delays and be acknowledged.
-            let deadline = ContinuousClock.now + .seconds(10)
-            while await harness.queue.pendingCount + harness.queue.inFlightCount > 0, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await harness.waitUntilDrained()
         }
         #expect(try await harness.state.auditEntries(fileId: record.fileId).count == 1)
         #expect(try await harness.state.scanResults(fileId: record.fileId).count == 1)
