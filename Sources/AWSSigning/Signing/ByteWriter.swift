@@ -54,6 +54,21 @@ struct ByteWriter {
         count += bytes.count
     }
 
+    /// Appends bytes with ASCII uppercase letters lowercased; returns the OR of all bytes (so
+    /// callers can tell whether any was not ASCII).
+    @discardableResult
+    mutating func appendLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let start = count
+        append(bytes)
+        var allBits: UInt8 = 0
+        for index in start..<count {
+            let byte = base[index]
+            allBits |= byte
+            if byte >= 0x41 && byte <= 0x5A { base[index] = byte + 0x20 }
+        }
+        return allBits
+    }
+
     /// Appends a literal's UTF-8 bytes.
     @inline(__always)
     mutating func append(_ text: StaticString) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the parts of an absolute URL are in its UTF-8 bytes, for the presign fast path.
 ///
 /// The same split as ``RawURL`` (Python's `urlsplit`), as offsets instead of copies.
@@ -29,11 +31,17 @@ struct PresignURLLayout {
             cursor += 1
         }
         authorityEnd = cursor
-        var end = cursor
+        var end = count
         var question = -1
-        while end < count, url[end] != UInt8(ascii: "#") {
-            if question < 0, url[end] == UInt8(ascii: "?") { question = end }
-            end += 1
+        if cursor < count, let start = url.baseAddress {
+            if let hash = memchr(start + cursor, Int32(UInt8(ascii: "#")), count - cursor) {
+                end = start.distance(to: hash.assumingMemoryBound(to: UInt8.self))
+            }
+            if end > cursor, let mark = memchr(start + cursor, Int32(UInt8(ascii: "?")), end - cursor) {
+                question = start.distance(to: mark.assumingMemoryBound(to: UInt8.self))
+            }
+        } else {
+            end = cursor
         }
         if question >= 0 {
             pathEnd = question
@@ -77,10 +85,7 @@ struct PresignURLLayout {
         if hostEnd - hostStart == 2, url[hostStart] == UInt8(ascii: "["), url[hostStart + 1] == UInt8(ascii: "]") {
             return false
         }
-        for position in hostStart..<hostEnd {
-            let byte = url[position]
-            output.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-        }
+        output.appendLowercased(UnsafeBufferPointer(rebasing: url[hostStart..<hostEnd]))
         guard portStart < authorityEnd else { return true }
         var port = 0
         for position in portStart..<authorityEnd {

@@ -241,13 +241,7 @@ extension SigV4Signer {
         var payloadIndex = -1
         for (index, header) in headers.enumerated() {
             let start = names.count
-            var allBits: UInt8 = 0
-            withUTF8Bytes(header.name) { bytes in
-                for byte in bytes {
-                    allBits |= byte
-                    names.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-                }
-            }
+            let allBits = withUTF8Bytes(header.name) { names.appendLowercased($0) }
             guard allBits < 0x80 else { return nil }
             let name = names.written(from: start)
             if bytesEqual(name, bytes("x-amz-content-sha256")) { payloadIndex = index }
@@ -365,6 +359,23 @@ extension SigV4Signer {
     /// Writes a header value trimmed, with inner whitespace runs made one space (as ``trimAll(_:)``).
     private static func writeTrimmed(_ value: String, into output: inout ByteWriter) {
         withUTF8Bytes(value) { bytes in
+            if let first = bytes.first, let last = bytes.last, !isSpace(first), !isSpace(last) {
+                // Usually nothing to trim: copy at once unless a space run or other whitespace is inside.
+                var clean = true
+                var previousSpace = false
+                for byte in bytes {
+                    let space = isSpace(byte)
+                    if space && (previousSpace || byte != UInt8(ascii: " ")) {
+                        clean = false
+                        break
+                    }
+                    previousSpace = space
+                }
+                if clean {
+                    output.append(bytes)
+                    return
+                }
+            }
             var pendingSpace = false
             var wroteAny = false
             for byte in bytes {
