@@ -201,7 +201,11 @@ enum S3ResponseParsing {
 
     /// `<NotificationConfiguration>` → the queue configurations.
     static func notificationConfiguration(_ bytes: some Collection<UInt8>) throws -> S3NotificationConfiguration {
-        let tree = try document(bytes, root: "NotificationConfiguration")
+        let tree = try XMLTree.parse(bytes)
+        // moto answers a bucket without notifications with an empty <GetBucketNotificationResponse/>.
+        guard tree.name == "NotificationConfiguration" || tree.name == "GetBucketNotificationResponse" else {
+            throw AWSClientError(.unexpectedResponse, "expected a <NotificationConfiguration> document, got <\(tree.name)>")
+        }
         let queues = try tree.children("QueueConfiguration").map { queue in
             let rules = (queue.descendant(["Filter", "S3Key"])?.children("FilterRule") ?? []).map {
                 S3FilterRule(name: $0.text("Name") ?? "", value: $0.text("Value") ?? "")

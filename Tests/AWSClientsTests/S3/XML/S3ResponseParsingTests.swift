@@ -211,6 +211,9 @@ struct S3ResponseParsingTests {
         #expect(configuration.eventBridgeEnabled)
         let empty = try S3ResponseParsing.notificationConfiguration(bytes("<NotificationConfiguration/>"))
         #expect(empty.queues.isEmpty)
+        let motoEmpty = try S3ResponseParsing.notificationConfiguration(
+            bytes(#"<GetBucketNotificationResponse xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>"#))
+        #expect(motoEmpty.queues.isEmpty)
     }
 
     @Test("The notification document we write is read back unchanged")
