@@ -38,7 +38,8 @@ public struct ContentTypeCheck: Sendable, Hashable {
             effective = sniffed.mimeType
         case (let declaredType?, nil):
             if let declaredEntry, Self.magicCategories.contains(declaredEntry.category),
-               declaredEntry.mimeType != "image/svg+xml" {
+                declaredEntry.mimeType != "image/svg+xml"
+            {
                 return .typeMismatch(declared: declaredType, detected: nil)
             }
             effective = declaredType

@@ -107,10 +107,11 @@ public struct ObjectScan: Sendable {
             let age = now.timeIntervalSince(record.updatedAt)
             let stale = age >= Double(settings.staleScanAfter.components.seconds)
             if !stale, quarantine != nil || clean == nil {
-                return finish(.retry(
-                    after: settings.backoff.delay(afterAttempt: attempt),
-                    note: "another worker is scanning this object"
-                ))
+                return finish(
+                    .retry(
+                        after: settings.backoff.delay(afterAttempt: attempt),
+                        note: "another worker is scanning this object"
+                    ))
             }
             claimable = [.scanning]
         }
@@ -141,23 +142,29 @@ public struct ObjectScan: Sendable {
         guard phase == .scanning, let record else { return finish(.acknowledge(note: "no scan in progress")) }
         let version = scannerVersion
         if case .infected(let signature) = verdict {
-            return finish(rejection(.infected(signature), from: [.scanning], inspection: inspection,
-                                    scannerVersion: version, now: now))
+            return finish(
+                rejection(
+                    .infected(signature), from: [.scanning], inspection: inspection,
+                    scannerVersion: version, now: now))
         }
         guard inspection.complete, let sha256 = inspection.sha256 else {
             return scanFailed("the scanner answered before reading the whole object")
         }
         if inspection.size != record.size {
             let reason = RejectionReason.sizeMismatch(declared: record.size, actual: inspection.size)
-            return finish(rejection(reason, from: [.scanning], inspection: inspection, scannerVersion: version, now: now))
+            return finish(
+                rejection(reason, from: [.scanning], inspection: inspection, scannerVersion: version, now: now))
         }
         if let declared = record.sha256, declared.lowercased() != sha256 {
-            return finish(rejection(.sha256Mismatch, from: [.scanning], inspection: inspection,
-                                    scannerVersion: version, now: now))
+            return finish(
+                rejection(
+                    .sha256Mismatch, from: [.scanning], inspection: inspection,
+                    scannerVersion: version, now: now))
         }
         let sniffed = FileSniffer.sniff(inspection.head)
         if let reason = settings.typeCheck.evaluate(declared: record.contentType, sniffed: sniffed) {
-            return finish(rejection(reason, from: [.scanning], inspection: inspection, scannerVersion: version, now: now))
+            return finish(
+                rejection(reason, from: [.scanning], inspection: inspection, scannerVersion: version, now: now))
         }
         let scanner: String
         if case .clean(let name) = verdict { scanner = name } else { scanner = "unknown" }

@@ -68,7 +68,8 @@ public struct ScanWorker: Service {
             ]
         )
         if !scanner.isAntivirus {
-            logger.warning("the scanner in use is NOT an antivirus (development only)", metadata: ["scanner": "\(scanner.name)"])
+            logger.warning(
+                "the scanner in use is NOT an antivirus (development only)", metadata: ["scanner": "\(scanner.name)"])
         }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -169,7 +170,8 @@ public struct ScanWorker: Service {
                     }
                     action = await scanObject(&scan, key: key)
                 case .markClean(let from):
-                    let audit = auditEntry("scan.clean", fileId: fileId, detail: "promotion completed after an interruption")
+                    let audit = auditEntry(
+                        "scan.clean", fileId: fileId, detail: "promotion completed after an interruption")
                     _ = try await state.transition(fileId: fileId, from: from, to: .clean, reason: nil, audit: audit)
                     log(.info, "marked clean after an interrupted promotion", fileId: fileId)
                     return .done
@@ -181,7 +183,8 @@ public struct ScanWorker: Service {
                         fileId: fileId,
                         detail: "\(result.scanner) \(result.scannerVersion ?? "")".trimmingCharacters(in: .whitespaces)
                     )
-                    _ = try await state.transition(fileId: fileId, from: [.scanning], to: .clean, reason: nil, audit: audit)
+                    _ = try await state.transition(
+                        fileId: fileId, from: [.scanning], to: .clean, reason: nil, audit: audit)
                     log(.info, "promoted to clean", fileId: fileId)
                     return .done
                 case .reject(let reason, let from, let tags, let result):

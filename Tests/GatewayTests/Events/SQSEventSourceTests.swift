@@ -67,7 +67,8 @@ struct SQSEventSourceTests {
             queueURL: queueURL,
             body: Self.recordsBody([("ObjectCreated:Put", "uploads%2Fa", 1), ("ObjectCreated:Put", "uploads%2Fb", 2)])
         )
-        let source = SQSEventSource(sqs: sqs, queueURL: queueURL, waitTime: .seconds(1), visibilityTimeout: .seconds(30))
+        let source = SQSEventSource(
+            sqs: sqs, queueURL: queueURL, waitTime: .seconds(1), visibilityTimeout: .seconds(30))
         var iterator = source.events().makeAsyncIterator()
 
         let first = try #require(try await iterator.next())

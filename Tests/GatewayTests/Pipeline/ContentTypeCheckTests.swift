@@ -11,21 +11,23 @@ struct ContentTypeCheckTests {
     static let html = Array("<!DOCTYPE html><html><body>hi</body></html>".utf8)
     static let text = Array("hello, agent\nline two\n".utf8)
 
-    @Test("Declared type against the bytes", arguments: [
-        ("application/pdf", pdf, nil),
-        ("Application/PDF; charset=binary", pdf, nil),
-        ("application/octet-stream", pdf, nil),
-        ("image/png", png, nil),
-        ("application/pdf", elf, "executable_content"),
-        ("application/octet-stream", elf, "executable_content"),
-        ("application/pdf", png, "type_mismatch"),
-        ("application/pdf", text, "type_mismatch"),
-        ("image/png", html, "type_mismatch"),
-        ("text/plain", html, "type_mismatch"),
-        ("text/plain", text, nil),
-        ("text/csv", text, nil),
-        ("application/x-msdownload", text, "executable_content"),
-    ] as [(String, [UInt8], String?)])
+    @Test(
+        "Declared type against the bytes",
+        arguments: [
+            ("application/pdf", pdf, nil),
+            ("Application/PDF; charset=binary", pdf, nil),
+            ("application/octet-stream", pdf, nil),
+            ("image/png", png, nil),
+            ("application/pdf", elf, "executable_content"),
+            ("application/octet-stream", elf, "executable_content"),
+            ("application/pdf", png, "type_mismatch"),
+            ("application/pdf", text, "type_mismatch"),
+            ("image/png", html, "type_mismatch"),
+            ("text/plain", html, "type_mismatch"),
+            ("text/plain", text, nil),
+            ("text/csv", text, nil),
+            ("application/x-msdownload", text, "executable_content"),
+        ] as [(String, [UInt8], String?)])
     func declaredVersusBytes(declared: String, bytes: [UInt8], expected: String?) {
         let reason = ContentTypeCheck().evaluate(declared: declared, sniffed: FileSniffer.sniff(bytes))
         #expect(reason?.code == expected)

@@ -32,9 +32,11 @@ struct ObjectScanTests {
         )
     }
 
-    @Test("Events for unknown keys and for files already final are acknowledged without work", arguments: [
-        UploadState.clean, .rejected, .expired,
-    ])
+    @Test(
+        "Events for unknown keys and for files already final are acknowledged without work",
+        arguments: [
+            UploadState.clean, .rejected, .expired,
+        ])
     func finalStates(state: UploadState) {
         let record = PipelineFixtures.record(size: 10, state: state)
         var scan = Self.machine(for: record)
@@ -70,16 +72,18 @@ struct ObjectScanTests {
 
         let stale = PipelineFixtures.record(size: 10, state: .scanning, updatedAt: Self.now.addingTimeInterval(-301))
         var takeover = Self.machine(for: stale)
-        #expect(takeover.received(record: stale, quarantine: Self.head(10), clean: nil, now: Self.now)
-            == .scan(claimFrom: [.scanning]))
+        #expect(
+            takeover.received(record: stale, quarantine: Self.head(10), clean: nil, now: Self.now)
+                == .scan(claimFrom: [.scanning]))
     }
 
     @Test("An object already in clean but not marked (a crash after promotion) is marked clean")
     func interruptedPromotion() {
         let record = PipelineFixtures.record(size: 10, state: .scanning, updatedAt: Self.now)
         var scan = Self.machine(for: record)
-        #expect(scan.received(record: record, quarantine: nil, clean: Self.head(10), now: Self.now)
-            == .markClean(from: [.scanning]))
+        #expect(
+            scan.received(record: record, quarantine: nil, clean: Self.head(10), now: Self.now)
+                == .markClean(from: [.scanning]))
         let gone = PipelineFixtures.record(size: 10, state: .uploaded)
         var missing = Self.machine(for: gone)
         guard case .acknowledge = missing.received(record: gone, quarantine: nil, clean: nil, now: Self.now) else {
@@ -102,14 +106,25 @@ struct ObjectScanTests {
         #expect(tags[ScanTags.scan] == "rejected" && tags[ScanTags.reason] == "size_mismatch")
     }
 
-    @Test("After a scan: promote only a clean, complete, matching object", arguments: [
-        ("clean pdf", ScanVerdict.clean(scanner: "clamd"), PipelineFixtures.pdf(), "application/pdf", nil, nil),
-        ("infected", .infected(signature: "Eicar-Test-Signature"), PipelineFixtures.pdf(), "application/pdf", nil,
-         "infected"),
-        ("elf as pdf", .clean(scanner: "clamd"), PipelineFixtures.elf(), "application/pdf", nil, "executable_content"),
-        ("sha mismatch", .clean(scanner: "clamd"), PipelineFixtures.pdf(), "application/pdf", String(repeating: "0", count: 64),
-         "sha256_mismatch"),
-    ] as [(String, ScanVerdict, [UInt8], String, String?, String?)])
+    @Test(
+        "After a scan: promote only a clean, complete, matching object",
+        arguments: [
+            ("clean pdf", ScanVerdict.clean(scanner: "clamd"), PipelineFixtures.pdf(), "application/pdf", nil, nil),
+            (
+                "infected", .infected(signature: "Eicar-Test-Signature"), PipelineFixtures.pdf(), "application/pdf",
+                nil,
+                "infected"
+            ),
+            (
+                "elf as pdf", .clean(scanner: "clamd"), PipelineFixtures.elf(), "application/pdf", nil,
+                "executable_content"
+            ),
+            (
+                "sha mismatch", .clean(scanner: "clamd"), PipelineFixtures.pdf(), "application/pdf",
+                String(repeating: "0", count: 64),
+                "sha256_mismatch"
+            ),
+        ] as [(String, ScanVerdict, [UInt8], String, String?, String?)])
     func afterScan(
         name: String, verdict: ScanVerdict, bytes: [UInt8], declared: String, sha256: String?, rejection: String?
     ) {

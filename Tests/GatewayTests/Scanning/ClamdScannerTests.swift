@@ -37,7 +37,8 @@ struct ClamdScannerTests {
         await #expect(throws: ReadFailed.self) { try await scanner.scan(failing) }
     }
 
-    @Test("Real clamd: a PDF is clean, EICAR inside a PDF is infected", .enabled(if: TestEnvironment.isAvailable(.clamd)))
+    @Test(
+        "Real clamd: a PDF is clean, EICAR inside a PDF is infected", .enabled(if: TestEnvironment.isAvailable(.clamd)))
     func realClamd() async throws {
         let scanner = try Self.scanner()
         #expect(try await scanner.version().hasPrefix("ClamAV"))

@@ -23,7 +23,9 @@ actor MemoryObjectStore: ObjectStore {
         areas[area]?[key]
     }
 
-    func signedPut(key: String, contentType: String, contentLength: Int64, expires: Duration) async throws
+    func signedPut(
+        key: String, contentType: String, contentLength: Int64, expires: Duration
+    ) async throws
         -> SignedObjectRequest
     {
         throw ReadFailed()
@@ -31,7 +33,9 @@ actor MemoryObjectStore: ObjectStore {
 
     func createMultipartUpload(key: String, contentType: String) async throws -> String { throw ReadFailed() }
 
-    func signedUploadPart(key: String, uploadID: String, partNumber: Int, expires: Duration) async throws
+    func signedUploadPart(
+        key: String, uploadID: String, partNumber: Int, expires: Duration
+    ) async throws
         -> SignedObjectRequest
     {
         throw ReadFailed()
@@ -44,7 +48,9 @@ actor MemoryObjectStore: ObjectStore {
     func abortMultipartUpload(key: String, uploadID: String) async throws {}
 
     func head(_ area: ObjectArea, key: String) async throws -> StoredObject? {
-        areas[area]?[key].map { StoredObject(size: Int64($0.bytes.count), etag: nil, contentType: nil, lastModified: nil) }
+        areas[area]?[key].map {
+            StoredObject(size: Int64($0.bytes.count), etag: nil, contentType: nil, lastModified: nil)
+        }
     }
 
     func read(_ area: ObjectArea, key: String) async throws -> AnyAsyncSequence<ByteBuffer> {
@@ -71,7 +77,9 @@ actor MemoryObjectStore: ObjectStore {
         areas[area]?[key] = nil
     }
 
-    func signedGet(key: String, expires: Duration, contentDisposition: String, contentType: String) async throws
+    func signedGet(
+        key: String, expires: Duration, contentDisposition: String, contentType: String
+    ) async throws
         -> SignedObjectRequest
     {
         throw ReadFailed()
