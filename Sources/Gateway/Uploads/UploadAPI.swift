@@ -30,6 +30,38 @@ public enum UploadAPI {
         public var contentType: String
         /// The SHA-256 of the bytes, lowercase hex, optional.
         public var sha256: String?
+
+        enum CodingKeys: String, CodingKey {
+            case filename, size, contentType, sha256
+        }
+
+        /// Creates a request.
+        public init(filename: String, size: Int64, contentType: String, sha256: String? = nil) {
+            self.filename = filename
+            self.size = size
+            self.contentType = contentType
+            self.sha256 = sha256
+        }
+
+        /// Decodes a request; a `size` that is not a whole number of bytes fits in 64 bits is
+        /// reported at the `size` key.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            filename = try container.decode(String.self, forKey: .filename)
+            contentType = try container.decode(String.self, forKey: .contentType)
+            sha256 = try container.decodeIfPresent(String.self, forKey: .sha256)
+            if let value = try? container.decode(Int64.self, forKey: .size) {
+                size = value
+            } else if container.contains(.size) {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: [CodingKeys.size], debugDescription: "size is not a 64-bit whole number")
+                )
+            } else {
+                throw DecodingError.keyNotFound(
+                    CodingKeys.size, .init(codingPath: [], debugDescription: "size is required")
+                )
+            }
+        }
     }
 
     /// One presigned request for the single-PUT case.

@@ -20,7 +20,8 @@ struct UploadRoutesMultipartTests {
         let file = Self.bytes(size, seed: 3)
         try await harness.app().test(.router) { client in
             let auth = try await client.guest()
-            let ticket = try await client.ticket(auth: auth, filename: "video.mp4", size: Int64(size), type: "video/mp4")
+            let ticket = try await client.ticket(auth: auth, filename: "video.mp4", size: Int64(size),
+                                                 type: "video/mp4")
             guard case .multipart(let multipart) = ticket.upload else { Issue.record("expected multipart"); return }
             #expect(multipart.partSize == 5 << 20)
             #expect(multipart.partCount == 3)
