@@ -41,8 +41,8 @@ extension ClamdClient {
         let address = self.address
         let configuration = self.configuration
         return try await asyncChannel.executeThenClose { inbound, outbound in
-            do {
-                return try await withThrowingTaskGroup(of: ReplyEvent.self) { group in
+            try await withThrowingTaskGroup(of: ReplyEvent.self) { group in
+                do {
                     group.addTask { .reply(try await Self.readReply(from: inbound)) }
 
                     func send(_ buffers: [ByteBuffer]) async throws {
@@ -107,11 +107,11 @@ extension ClamdClient {
                         streamComplete: sendFailure == nil,
                         bytesStreamed: bytesStreamed
                     )
+                } catch {
+                    // Ends the reader and any pending write at once, before the group waits for them.
+                    channel.close(promise: nil)
+                    throw error
                 }
-            } catch {
-                // Ends the reader and any write still pending before the task group is left.
-                channel.close(promise: nil)
-                throw error
             }
         }
     }

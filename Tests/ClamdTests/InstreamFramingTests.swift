@@ -24,10 +24,4 @@ struct InstreamFramingTests {
         #expect(slices.count == (total + maximum - 1) / maximum)
         #expect(slices.flatMap { Array($0.readableBytesView) } == bytes)
     }
-
-    @Test("The configured chunk size is clamped to a sane range")
-    func chunkSizeClamp() {
-        #expect(ClamdClient.Configuration(chunkSize: 0).chunkSize == 1)
-        #expect(ClamdClient.Configuration(chunkSize: 1 << 30).chunkSize == 16 * 1024 * 1024)
-    }
 }

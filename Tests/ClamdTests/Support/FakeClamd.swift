@@ -32,8 +32,9 @@ struct FakeClamd {
         address = .tcp(host: "127.0.0.1", port: channel.localAddress?.port ?? 0)
     }
 
-    func stop() async {
-        try? await channel.close()
+    /// Closes the listening socket (connections already accepted end with their clients).
+    func stop() {
+        channel.close(promise: nil)
     }
 }
 
