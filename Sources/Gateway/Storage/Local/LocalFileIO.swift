@@ -1,0 +1,133 @@
+import Crypto
+import Foundation
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The embedded store's file primitives: streaming a body into a temporary file while hashing
+/// and counting it, atomic renames, JSON sidecars, and reading files back in chunks.
+enum LocalFileIO {
+    /// What ``receive(_:into:expectedLength:maximumLength:)`` wrote.
+    struct Received: Sendable {
+        var size: Int64
+        var md5: [UInt8]
+    }
+
+    /// Streams `body` into `file`, hashing with MD5, and fails as soon as the body passes
+    /// `maximumLength` (or `expectedLength`), or ends short of `expectedLength`. The file is
+    /// removed on failure. Nothing is buffered beyond one chunk.
+    static func receive<Body: AsyncSequence>(
+        _ body: Body,
+        into file: URL,
+        expectedLength: Int64?,
+        maximumLength: Int64
+    ) async throws -> Received where Body.Element == ByteBuffer {
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+            throw ObjectStoreError(.storageFailure, "cannot create a temporary file")
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: file)
+            defer { try? handle.close() }
+            var md5 = Insecure.MD5()
+            var size: Int64 = 0
+            let limit = min(expectedLength ?? maximumLength, maximumLength)
+            for try await buffer in body {
+                size += Int64(buffer.readableBytes)
+                guard size <= limit else {
+                    throw ObjectStoreError(
+                        .entityTooLarge, "the body is longer than the \(limit) bytes this URL allows")
+                }
+                try buffer.withUnsafeReadableBytes { bytes in
+                    md5.update(bufferPointer: bytes)
+                    try handle.write(contentsOf: Data(bytes))
+                }
+            }
+            if let expectedLength, size != expectedLength {
+                throw ObjectStoreError(
+                    .incompleteBody, "the body has \(size) bytes; this URL requires \(expectedLength)")
+            }
+            try handle.synchronize()
+            return Received(size: size, md5: Array(md5.finalize()))
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
+    }
+
+    /// Atomically replaces `destination` with `source` (POSIX `rename`), creating parent folders.
+    static func move(_ source: URL, to destination: URL) throws {
+        try FileManager.default.createDirectory(
+            at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard rename(source.path, destination.path) == 0 else {
+            throw ObjectStoreError(.storageFailure, "cannot move a file into place (errno \(errno))")
+        }
+    }
+
+    /// Writes a JSON value through a temporary file and an atomic rename.
+    static func writeJSON<Value: Encodable>(_ value: Value, to destination: URL, temporary: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(value).write(to: temporary)
+        try move(temporary, to: destination)
+    }
+
+    /// Reads a JSON value; `nil` when the file does not exist.
+    static func readJSON<Value: Decodable>(_ type: Value.Type, from file: URL) throws -> Value? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(type, from: data)
+    }
+
+    /// Removes a file or folder; absent is fine.
+    static func remove(_ url: URL) throws {
+        do {
+            try FileManager.default.removeItem(at: url)
+        } catch CocoaError.fileNoSuchFile {
+            return
+        }
+    }
+
+    /// Lower-case hex.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// A file's bytes as an async sequence of chunks, read as the consumer asks for them.
+struct LocalFileChunks: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+
+    /// The file.
+    let file: URL
+    /// The chunk size.
+    let chunkSize: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let file: URL
+        let chunkSize: Int
+        var handle: FileHandle?
+        var finished = false
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard !finished else { return nil }
+            if handle == nil { handle = try FileHandle(forReadingFrom: file) }
+            guard let handle, let data = try handle.read(upToCount: chunkSize), !data.isEmpty else {
+                finished = true
+                try handle?.close()
+                handle = nil
+                return nil
+            }
+            return ByteBuffer(bytes: data)
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(file: file, chunkSize: chunkSize)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Where the embedded store keeps things under its root directory, and which keys and upload
+/// ids it accepts (they become paths, so they are checked before any use).
+///
+/// `quarantine/<key>` and `clean/<key>` hold bytes with a `<key>.attache-meta.json` sidecar,
+/// `multipart/<uploadId>/` an upload in progress, `tmp/` files being written (renamed into place
+/// when complete, so readers never see a partial object).
+struct LocalObjectLayout: Sendable {
+    static let metadataSuffix = ".attache-meta.json"
+
+    /// The root directory.
+    let root: URL
+
+    init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    var temporaryDirectory: URL { root.appendingPathComponent("tmp", isDirectory: true) }
+    var multipartDirectory: URL { root.appendingPathComponent("multipart", isDirectory: true) }
+
+    /// The object's bytes.
+    func dataURL(_ area: ObjectArea, _ key: String) throws(ObjectStoreError) -> URL {
+        try Self.validate(key: key)
+        return root.appendingPathComponent(area.rawValue, isDirectory: true).appendingPathComponent(key)
+    }
+
+    /// The object's sidecar.
+    func metadataURL(_ area: ObjectArea, _ key: String) throws(ObjectStoreError) -> URL {
+        try Self.validate(key: key)
+        return root.appendingPathComponent(area.rawValue, isDirectory: true)
+            .appendingPathComponent(key + Self.metadataSuffix)
+    }
+
+    /// The directory of a multipart upload.
+    func uploadDirectory(_ uploadID: String) throws(ObjectStoreError) -> URL {
+        guard uploadID.count == 32, uploadID.allSatisfy({ $0.isHexDigit && ($0.isNumber || $0.isLowercase) }) else {
+            throw ObjectStoreError(.noSuchUpload, "malformed upload id")
+        }
+        return multipartDirectory.appendingPathComponent(uploadID, isDirectory: true)
+    }
+
+    /// A fresh temporary file path (the directory is created when needed).
+    func temporaryFile() throws -> URL {
+        try FileManager.default.createDirectory(at: temporaryDirectory, withIntermediateDirectories: true)
+        return temporaryDirectory.appendingPathComponent(UUID().uuidString.lowercased())
+    }
+
+    /// Accepts keys made of `/`-separated segments of letters, digits, `-`, `_` and `.`, with no
+    /// empty, `.` or `..` segment, at most 512 bytes, and no segment ending in the sidecar suffix.
+    static func validate(key: String) throws(ObjectStoreError) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        let segments = key.split(separator: "/", omittingEmptySubsequences: false)
+        let valid = !key.isEmpty && key.utf8.count <= 512
+            && segments.allSatisfy { segment in
+                !segment.isEmpty && segment != "." && segment != ".."
+                    && segment.allSatisfy { allowed.contains($0) } && !segment.hasSuffix(metadataSuffix)
+            }
+        guard valid else {
+            throw ObjectStoreError(.invalidRequest, "the key is not an acceptable object key")
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Crypto
+import Foundation
+import NIOCore
+
+extension LocalObjectStore {
+    public func createMultipartUpload(key: String, contentType: String) async throws -> String {
+        try LocalObjectLayout.validate(key: key)
+        let uploadID = LocalFileIO.hex((0..<16).map { _ in UInt8.random(in: .min ... .max) })
+        let directory = try layout.uploadDirectory(uploadID)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let upload = LocalMultipartUpload(key: key, contentType: contentType, initiated: Date())
+        try LocalFileIO.writeJSON(
+            upload, to: directory.appendingPathComponent("upload.json"), temporary: try layout.temporaryFile())
+        return uploadID
+    }
+
+    public func listParts(key: String, uploadID: String) async throws -> [StoredPart] {
+        let directory = try requireUpload(key: key, uploadID: uploadID)
+        return try Self.partRecords(in: directory).map {
+            StoredPart(partNumber: $0.partNumber, etag: $0.etag, size: $0.size)
+        }
+    }
+
+    public func completeMultipartUpload(key: String, uploadID: String, parts: [StoredPart]) async throws {
+        let directory = try requireUpload(key: key, uploadID: uploadID)
+        guard let upload = try multipartUpload(uploadID) else {
+            throw ObjectStoreError(.noSuchUpload, "no multipart upload \(uploadID) for this key", key: key)
+        }
+        guard !parts.isEmpty, zip(parts, parts.dropFirst()).allSatisfy({ $0.partNumber < $1.partNumber }) else {
+            throw ObjectStoreError(.invalidPartOrder, "list at least one part, in ascending order", key: key)
+        }
+        let stored = Dictionary(
+            try Self.partRecords(in: directory).map { ($0.partNumber, $0) }, uniquingKeysWith: { $1 })
+        var records: [LocalPartRecord] = []
+        for (index, part) in parts.enumerated() {
+            guard let record = stored[part.partNumber], Self.unquote(record.etag) == Self.unquote(part.etag) else {
+                throw ObjectStoreError(
+                    .invalidPart, "part \(part.partNumber) is missing or its ETag does not match", key: key)
+            }
+            if index < parts.count - 1, record.size < minimumPartSize {
+                throw ObjectStoreError(
+                    .entityTooSmall, "part \(part.partNumber) is below the \(minimumPartSize)-byte minimum", key: key)
+            }
+            records.append(record)
+        }
+        let temporary = try layout.temporaryFile()
+        let size = try concatenate(records, in: directory, into: temporary)
+        var digests: [UInt8] = []
+        for record in records { digests += Self.bytes(fromHex: Self.unquote(record.etag)) }
+        let etag = "\"" + LocalFileIO.hex(Insecure.MD5.hash(data: digests)) + "-\(records.count)\""
+        let metadata = LocalObjectMetadata(
+            size: size, etag: etag, contentType: upload.contentType, lastModified: Date(), tags: [:])
+        try writeMetadata(metadata, .quarantine, key: key)
+        try LocalFileIO.move(temporary, to: try layout.dataURL(.quarantine, key))
+        try LocalFileIO.remove(directory)
+        await events?.publish(ObjectCreatedEvent(key: key, size: size, etag: etag))
+    }
+
+    public func abortMultipartUpload(key: String, uploadID: String) async throws {
+        guard let upload = try multipartUpload(uploadID), upload.key == key else { return }
+        try LocalFileIO.remove(try layout.uploadDirectory(uploadID))
+    }
+
+    /// Receives one part into its upload's folder, hashing it for its ETag.
+    /// - Returns: The part as ``listParts(key:uploadID:)`` will report it.
+    /// - Throws: ``ObjectStoreError`` (`noSuchUpload`, `entityTooLarge`, `incompleteBody`).
+    func receivePart<Body: AsyncSequence>(
+        key: String,
+        uploadID: String,
+        partNumber: Int,
+        contentLength: Int64?,
+        body: Body
+    ) async throws -> StoredPart where Body.Element == ByteBuffer {
+        try Self.checkPartNumber(partNumber, key: key)
+        let directory = try requireUpload(key: key, uploadID: uploadID)
+        let temporary = try layout.temporaryFile()
+        let received = try await LocalFileIO.receive(
+            body, into: temporary, expectedLength: contentLength, maximumLength: Self.maximumPartSize)
+        let record = LocalPartRecord(
+            partNumber: partNumber, etag: "\"" + LocalFileIO.hex(received.md5) + "\"", size: received.size)
+        // The upload may have been completed or aborted while the part streamed in.
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            try? LocalFileIO.remove(temporary)
+            throw ObjectStoreError(.noSuchUpload, "the multipart upload ended while the part arrived", key: key)
+        }
+        try LocalFileIO.move(temporary, to: directory.appendingPathComponent("\(partNumber).part"))
+        try LocalFileIO.writeJSON(
+            record, to: directory.appendingPathComponent("\(partNumber).json"), temporary: try layout.temporaryFile())
+        return StoredPart(partNumber: partNumber, etag: record.etag, size: record.size)
+    }
+
+    /// The upload's description, or `nil` when it does not exist.
+    func multipartUpload(_ uploadID: String) throws -> LocalMultipartUpload? {
+        let directory = try layout.uploadDirectory(uploadID)
+        let file = directory.appendingPathComponent("upload.json")
+        return try LocalFileIO.readJSON(LocalMultipartUpload.self, from: file)
+    }
+
+    private func requireUpload(key: String, uploadID: String) throws -> URL {
+        guard let upload = try multipartUpload(uploadID), upload.key == key else {
+            throw ObjectStoreError(.noSuchUpload, "no multipart upload \(uploadID) for this key", key: key)
+        }
+        return try layout.uploadDirectory(uploadID)
+    }
+
+    /// Appends the parts' files to `file` in 1 MiB chunks; returns the total size.
+    private func concatenate(_ records: [LocalPartRecord], in directory: URL, into file: URL) throws -> Int64 {
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+            throw ObjectStoreError(.storageFailure, "cannot create a temporary file")
+        }
+        do {
+            let output = try FileHandle(forWritingTo: file)
+            defer { try? output.close() }
+            var size: Int64 = 0
+            for record in records {
+                let partFile = directory.appendingPathComponent("\(record.partNumber).part")
+                let input = try FileHandle(forReadingFrom: partFile)
+                defer { try? input.close() }
+                while let chunk = try input.read(upToCount: 1024 * 1024), !chunk.isEmpty {
+                    try output.write(contentsOf: chunk)
+                    size += Int64(chunk.count)
+                }
+            }
+            try output.synchronize()
+            return size
+        } catch {
+            try? LocalFileIO.remove(file)
+            throw ObjectStoreError(.storageFailure, "cannot assemble the parts: \(error)")
+        }
+    }
+
+    private static func partRecords(in directory: URL) throws -> [LocalPartRecord] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        var records: [LocalPartRecord] = []
+        for name in names where name.hasSuffix(".json") && name != "upload.json" {
+            let partFile = directory.appendingPathComponent(String(name.dropLast(5)) + ".part")
+            guard FileManager.default.fileExists(atPath: partFile.path),
+                let record = try LocalFileIO.readJSON(
+                    LocalPartRecord.self, from: directory.appendingPathComponent(name))
+            else { continue }
+            records.append(record)
+        }
+        return records.sorted { $0.partNumber < $1.partNumber }
+    }
+
+    static func unquote(_ etag: String) -> String {
+        etag.replacingOccurrences(of: "\"", with: "")
+    }
+
+    static func bytes(fromHex hex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
+            bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+            index = next
+        }
+        return bytes
+    }
+}
