@@ -16,13 +16,15 @@ struct Doctor: AsyncParsableCommand {
         do {
             configuration = try options.resolve()
         } catch {
-            print(Gateway.Doctor.format(.init(name: "configuration", verdict: .fail("\(error)", fix: "correct the value"))))
+            print(
+                Gateway.Doctor.format(
+                    .init(name: "configuration", verdict: .fail("\(error)", fix: "correct the value"))))
             throw ExitCode.failure
         }
         LoggingSetup.bootstrap(format: configuration.logFormat, level: .error)
         let runtime = try GatewayRuntime(configuration: configuration, logger: Logger(label: "attache.doctor"))
         let lines = await Gateway.Doctor(checks: DoctorChecks.make(runtime: runtime)).run { line in
-            print(Gateway.Doctor.format(line))
+            Console.write(Gateway.Doctor.format(line))
         }
         try? await runtime.close()
         let failures = lines.filter(\.verdict.isFailure).count
