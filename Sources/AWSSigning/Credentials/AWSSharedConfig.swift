@@ -19,7 +19,8 @@ public struct AWSSharedConfig: Sendable {
     ///   - profile: an explicit profile name that overrides the environment.
     ///   - environment: the environment variables to read (injectable for tests).
     public init(profile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let fromEnvironment = environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let fromEnvironment =
+            environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["AWS_DEFAULT_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
         self.profile = profile ?? fromEnvironment ?? "default"
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()

@@ -73,7 +73,8 @@ public struct InstanceMetadataCredentialProvider: AWSCredentialProvider {
     }
 
     private func endpoint() throws(CredentialsError) -> String {
-        var base = environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
+        var base =
+            environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
             ?? Self.defaultEndpoint
         while base.hasSuffix("/") { base.removeLast() }
         guard base.hasPrefix("http://") || base.hasPrefix("https://") else {

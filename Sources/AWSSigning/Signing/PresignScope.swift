@@ -79,13 +79,15 @@ final class PresignScopeCache: @unchecked Sendable {
     func scope(for signer: SigV4Signer, day: Int) -> PresignScope {
         let credentials = signer.credentials
         lock.lock()
-        if let last, last.matches(
-            accessKeyID: credentials.accessKeyID,
-            secret: credentials.secretAccessKey,
-            region: signer.region,
-            service: signer.service,
-            day: day
-        ) {
+        if let last,
+            last.matches(
+                accessKeyID: credentials.accessKeyID,
+                secret: credentials.secretAccessKey,
+                region: signer.region,
+                service: signer.service,
+                day: day
+            )
+        {
             lock.unlock()
             return last
         }

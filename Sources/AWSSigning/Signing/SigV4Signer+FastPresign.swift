@@ -29,7 +29,8 @@ extension SigV4Signer {
         let scope = PresignScopeCache.shared.scope(for: self, day: seconds / 86_400)
         var text = urlString
         return text.withUTF8 { url in
-            fastPresign(url: url, method: method, headers: headers, expires: expires, secondOfDay: seconds % 86_400,
+            fastPresign(
+                url: url, method: method, headers: headers, expires: expires, secondOfDay: seconds % 86_400,
                 scope: scope)
         }
     }
@@ -81,7 +82,8 @@ extension SigV4Signer {
                 var encodedSigned = signed.count
                 for byte in signed.written where !AWSURIEncoding.isUnreserved(byte) { encodedSigned += 2 }
                 let queryLength = layout.queryEnd - layout.queryStart
-                let pairsCapacity = 3 * queryLength + encodedSigned + scope.encodedCredential.count
+                let pairsCapacity =
+                    3 * queryLength + encodedSigned + scope.encodedCredential.count
                     + 3 * (credentials.sessionToken?.utf8.count ?? 0) + 140
                 let requestCapacity = max(
                     method.utf8.count + 3 * (layout.pathEnd - layout.authorityEnd) + pairsCapacity + 2 * pairCapacity

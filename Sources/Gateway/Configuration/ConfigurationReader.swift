@@ -1,6 +1,5 @@
 import Clamd
 import Foundation
-
 import Logging
 
 /// Typed reads of named values from ``ConfigurationLayers``, with errors that name the source.

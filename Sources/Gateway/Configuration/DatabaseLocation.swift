@@ -11,17 +11,20 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: ``ConfigurationError/invalidValue(name:value:origin:expected:)`` for other schemes.
     public init(parsing value: String, origin: String) throws(ConfigurationError) {
         if value.hasPrefix("sqlite:") {
-            let path = String(value.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "", options: .anchored)
+            let path = String(value.dropFirst("sqlite:".count)).replacingOccurrences(
+                of: "//", with: "", options: .anchored)
             guard !path.isEmpty else {
-                throw .invalidValue(name: "ATTACHE_DATABASE_URL", value: value, origin: origin,
-                                    expected: "sqlite:PATH with a file path")
+                throw .invalidValue(
+                    name: "ATTACHE_DATABASE_URL", value: value, origin: origin,
+                    expected: "sqlite:PATH with a file path")
             }
             self = .sqlite(path: path)
         } else if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
             self = .postgres(url: value)
         } else {
-            throw .invalidValue(name: "ATTACHE_DATABASE_URL", value: value, origin: origin,
-                                expected: "sqlite:PATH or postgres://USER@HOST:PORT/DB")
+            throw .invalidValue(
+                name: "ATTACHE_DATABASE_URL", value: value, origin: origin,
+                expected: "sqlite:PATH or postgres://USER@HOST:PORT/DB")
         }
     }
 
@@ -34,7 +37,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     static func redacting(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://"), let at = url.range(of: "@", range: schemeEnd.upperBound..<url.endIndex)
+        guard let schemeEnd = url.range(of: "://"),
+            let at = url.range(of: "@", range: schemeEnd.upperBound..<url.endIndex)
         else { return url }
         let userInfo = url[schemeEnd.upperBound..<at.lowerBound]
         guard let colon = userInfo.firstIndex(of: ":") else { return url }

@@ -56,10 +56,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
         host = reader.string("ATTACHE_HOST") ?? Defaults.host
         port = try reader.port("ATTACHE_PORT") ?? Defaults.port
         publicURL = try reader.httpURL("ATTACHE_PUBLIC_URL")
-        database = try DatabaseLocation(parsing: reader.string("ATTACHE_DATABASE_URL") ?? Defaults.databaseURL,
-                                        origin: reader.origin("ATTACHE_DATABASE_URL"))
-        store = try ObjectStoreLocation(parsing: reader.string("ATTACHE_STORE") ?? Defaults.store,
-                                        origin: reader.origin("ATTACHE_STORE"))
+        database = try DatabaseLocation(
+            parsing: reader.string("ATTACHE_DATABASE_URL") ?? Defaults.databaseURL,
+            origin: reader.origin("ATTACHE_DATABASE_URL"))
+        store = try ObjectStoreLocation(
+            parsing: reader.string("ATTACHE_STORE") ?? Defaults.store,
+            origin: reader.origin("ATTACHE_STORE"))
         quarantineBucket = reader.string("ATTACHE_QUARANTINE_BUCKET")
         cleanBucket = reader.string("ATTACHE_CLEAN_BUCKET")
         queueURL = try reader.httpURL("ATTACHE_QUEUE_URL")
@@ -111,7 +113,8 @@ public struct AWSSettings: Sendable, Equatable {
     public var variables: [String: String]
 
     init(reader: ConfigurationReader) throws(ConfigurationError) {
-        region = reader.string("AWS_REGION") ?? reader.string("AWS_DEFAULT_REGION") ?? GatewayConfiguration.Defaults.region
+        region =
+            reader.string("AWS_REGION") ?? reader.string("AWS_DEFAULT_REGION") ?? GatewayConfiguration.Defaults.region
         profile = reader.string("AWS_PROFILE")
         let shared = try reader.httpURL("AWS_ENDPOINT_URL")
         s3Endpoint = try reader.httpURL("AWS_ENDPOINT_URL_S3") ?? shared

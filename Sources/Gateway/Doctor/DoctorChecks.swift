@@ -14,7 +14,8 @@ public enum DoctorChecks {
                     "store=\(configuration.store) database=\(configuration.database) region=\(configuration.aws.region)"
                 )
             },
-            DoctorCheck(name: "database", fixForError: "check ATTACHE_DATABASE_URL and that its directory is writable") {
+            DoctorCheck(name: "database", fixForError: "check ATTACHE_DATABASE_URL and that its directory is writable")
+            {
                 .pass(try await runtime.database.ping())
             },
         ]
@@ -38,7 +39,8 @@ public enum DoctorChecks {
         var checks = [
             DoctorCheck(
                 name: "AWS credentials",
-                fixForError: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with an instance/task role"
+                fixForError:
+                    "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run with an instance/task role"
             ) {
                 let credentials = try await aws.credentials.credentials()
                 let suffix = credentials.accessKeyID.suffix(4)
@@ -75,10 +77,13 @@ public enum DoctorChecks {
         }
     }
 
-    static func notificationCheck(_ configuration: GatewayConfiguration, bucket: String, aws: AWSServices) -> DoctorCheck {
+    static func notificationCheck(
+        _ configuration: GatewayConfiguration, bucket: String, aws: AWSServices
+    ) -> DoctorCheck {
         DoctorCheck(name: "bucket → queue events", fixForError: "check s3:GetBucketNotification permission") {
             guard let queueURL = configuration.queueURL else {
-                return .fail("no ATTACHE_QUEUE_URL, so nothing receives \(bucket)'s events", fix: "set ATTACHE_QUEUE_URL")
+                return .fail(
+                    "no ATTACHE_QUEUE_URL, so nothing receives \(bucket)'s events", fix: "set ATTACHE_QUEUE_URL")
             }
             let queueARN = try await aws.sqs.queueARN(queueURL: queueURL)
             let notifications = try await aws.s3.getBucketNotificationConfiguration(bucket)
@@ -102,7 +107,9 @@ public enum DoctorChecks {
         DoctorCheck(name: "queue", fixForError: "check ATTACHE_QUEUE_URL and the sqs:GetQueueAttributes permission") {
             guard let queueURL = configuration.queueURL, let sqs = aws?.sqs else {
                 if configuration.store == .s3 {
-                    return .fail("no queue configured", fix: "set ATTACHE_QUEUE_URL to the queue of the quarantine bucket's events")
+                    return .fail(
+                        "no queue configured",
+                        fix: "set ATTACHE_QUEUE_URL to the queue of the quarantine bucket's events")
                 }
                 return .skip("no queue needed with the embedded store")
             }

@@ -9,20 +9,23 @@ extension Problem {
 
     /// 401: missing, malformed or expired credential.
     public static func unauthorized(_ detail: String) -> Problem {
-        Problem(slug: "unauthorized", title: "A valid guest credential is required", status: .unauthorized,
-                detail: detail)
+        Problem(
+            slug: "unauthorized", title: "A valid guest credential is required", status: .unauthorized,
+            detail: detail)
     }
 
     /// 404: no such upload for this guest (also for other guests' ids: existence never leaks).
     public static func uploadNotFound() -> Problem {
-        Problem(slug: "upload-not-found", title: "No such upload", status: .notFound,
-                detail: "There is no upload with this id for this guest.")
+        Problem(
+            slug: "upload-not-found", title: "No such upload", status: .notFound,
+            detail: "There is no upload with this id for this guest.")
     }
 
     /// 400: the filename cannot be accepted.
     public static func invalidFilename(_ detail: String) -> Problem {
-        Problem(slug: "invalid-filename", title: "The filename is not acceptable", status: .badRequest,
-                detail: detail)
+        Problem(
+            slug: "invalid-filename", title: "The filename is not acceptable", status: .badRequest,
+            detail: detail)
     }
 
     /// 400: the size is negative, zero or not a number of bytes.
@@ -37,14 +40,16 @@ extension Problem {
 
     /// 415: the declared type is not on the allow-list.
     public static func typeNotAllowed(_ detail: String) -> Problem {
-        Problem(slug: "type-not-allowed", title: "This type of file is not accepted", status: .unsupportedMediaType,
-                detail: detail)
+        Problem(
+            slug: "type-not-allowed", title: "This type of file is not accepted", status: .unsupportedMediaType,
+            detail: detail)
     }
 
     /// 415: the extension is blocked.
     public static func extensionBlocked(_ detail: String) -> Problem {
-        Problem(slug: "extension-blocked", title: "This file extension is not accepted",
-                status: .unsupportedMediaType, detail: detail)
+        Problem(
+            slug: "extension-blocked", title: "This file extension is not accepted",
+            status: .unsupportedMediaType, detail: detail)
     }
 
     /// 403: the guest's quota would be exceeded.
@@ -54,20 +59,23 @@ extension Problem {
 
     /// 429: too many requests; retry after the given seconds.
     public static func rateLimited(retryAfter: Int) -> Problem {
-        Problem(slug: "rate-limited", title: "Too many requests", status: .tooManyRequests,
-                detail: "Slow down: retry after \(retryAfter) s.", retryAfter: retryAfter)
+        Problem(
+            slug: "rate-limited", title: "Too many requests", status: .tooManyRequests,
+            detail: "Slow down: retry after \(retryAfter) s.", retryAfter: retryAfter)
     }
 
     /// 409: the upload is not in a state that allows this operation.
     public static func invalidState(_ detail: String) -> Problem {
-        Problem(slug: "invalid-state", title: "The upload is not in a state that allows this", status: .conflict,
-                detail: detail)
+        Problem(
+            slug: "invalid-state", title: "The upload is not in a state that allows this", status: .conflict,
+            detail: detail)
     }
 
     /// 400: the parts sent to complete do not match what the store holds.
     public static func partsMismatch(_ detail: String) -> Problem {
-        Problem(slug: "parts-mismatch", title: "The parts do not match the uploaded parts", status: .badRequest,
-                detail: detail)
+        Problem(
+            slug: "parts-mismatch", title: "The parts do not match the uploaded parts", status: .badRequest,
+            detail: detail)
     }
 
     /// 409: the object is not (or not entirely) in the store yet.
@@ -77,13 +85,15 @@ extension Problem {
 
     /// 400: the stored object is not what the ticket declared (a PUT larger than declared).
     public static func sizeMismatch(_ detail: String) -> Problem {
-        Problem(slug: "size-mismatch", title: "The uploaded size differs from the declared size",
-                status: .badRequest, detail: detail)
+        Problem(
+            slug: "size-mismatch", title: "The uploaded size differs from the declared size",
+            status: .badRequest, detail: detail)
     }
 
     /// 503: the object store or the state store is unavailable.
     public static func unavailable(_ detail: String) -> Problem {
-        Problem(slug: "service-unavailable", title: "A dependency is unavailable", status: .serviceUnavailable,
-                detail: detail)
+        Problem(
+            slug: "service-unavailable", title: "A dependency is unavailable", status: .serviceUnavailable,
+            detail: detail)
     }
 }

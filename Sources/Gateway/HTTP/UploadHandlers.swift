@@ -28,10 +28,12 @@ struct UploadHandlers: Sendable {
     func registerGuest(_ request: Request) async throws -> Response {
         try await limitAddress(request)
         let body = try await decode(UploadAPI.GuestRequest.self, from: request)
-        let (guest, issued) = try await guests.register(sessionToken: body.sessionToken,
-                                                        deploymentId: body.deploymentId)
-        let response = UploadAPI.GuestResponse(credential: issued.credential, expiresAt: issued.expiresAt,
-                                               guestId: guest.guestId)
+        let (guest, issued) = try await guests.register(
+            sessionToken: body.sessionToken,
+            deploymentId: body.deploymentId)
+        let response = UploadAPI.GuestResponse(
+            credential: issued.credential, expiresAt: issued.expiresAt,
+            guestId: guest.guestId)
         return try Self.json(response, status: .ok)
     }
 

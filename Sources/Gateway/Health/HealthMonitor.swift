@@ -22,7 +22,8 @@ public struct HealthMonitor: Sendable {
             return entries.compactMap { $0 }
         }
         let status = entries.map(\.status).max() ?? .ok
-        return HealthReport(status: status == .disabled ? .ok : status, version: AttacheVersion.current, checks: entries)
+        return HealthReport(
+            status: status == .disabled ? .ok : status, version: AttacheVersion.current, checks: entries)
     }
 
     static func run(_ check: HealthCheck, timeout: Duration) async -> HealthReport.Entry {

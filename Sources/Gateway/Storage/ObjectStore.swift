@@ -77,12 +77,16 @@ public struct StoredObject: Sendable, Equatable {
 /// Keys are derived from the file id only, never from a user's filename.
 public protocol ObjectStore: Sendable {
     /// A one-shot upload URL into quarantine with type and size bound into the signature.
-    func signedPut(key: String, contentType: String, contentLength: Int64, expires: Duration) async throws
+    func signedPut(
+        key: String, contentType: String, contentLength: Int64, expires: Duration
+    ) async throws
         -> SignedObjectRequest
     /// Starts a multipart upload into quarantine; returns its upload id.
     func createMultipartUpload(key: String, contentType: String) async throws -> String
     /// A signed URL for one part of a multipart upload.
-    func signedUploadPart(key: String, uploadID: String, partNumber: Int, expires: Duration) async throws
+    func signedUploadPart(
+        key: String, uploadID: String, partNumber: Int, expires: Duration
+    ) async throws
         -> SignedObjectRequest
     /// The parts the store holds for an upload, by part number (the truth for resuming).
     func listParts(key: String, uploadID: String) async throws -> [StoredPart]
@@ -103,7 +107,9 @@ public protocol ObjectStore: Sendable {
     func delete(_ area: ObjectArea, key: String) async throws
     /// A short-lived download URL for a clean object, with the response headers overridden so
     /// nothing renders as HTML from the store.
-    func signedGet(key: String, expires: Duration, contentDisposition: String, contentType: String) async throws
+    func signedGet(
+        key: String, expires: Duration, contentDisposition: String, contentType: String
+    ) async throws
         -> SignedObjectRequest
 }
 

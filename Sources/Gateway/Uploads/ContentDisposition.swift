@@ -7,10 +7,12 @@ public enum ContentDisposition {
     ///   - disposition: `attachment` (default) or `inline`.
     public static func header(filename: String, disposition: String = "attachment") -> String {
         let name = FilenameSanitizer.sanitize(filename)
-        let fallback = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
-            (0x20...0x7E).contains(scalar.value) && scalar != "\"" && scalar != "\\" && scalar != "%"
-                ? scalar : "_"
-        }))
+        let fallback = String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.map { scalar in
+                    (0x20...0x7E).contains(scalar.value) && scalar != "\"" && scalar != "\\" && scalar != "%"
+                        ? scalar : "_"
+                }))
         return "\(disposition); filename=\"\(fallback)\"; filename*=UTF-8''\(percentEncoded(name))"
     }
 

@@ -90,7 +90,9 @@ public struct UploadPolicy: Sendable, Equatable {
     ///   - contentType: the declared content type.
     ///   - usedBytes: the declared bytes of the guest's live uploads.
     /// - Throws: ``UploadPolicyError`` naming the first rule broken.
-    public func check(filename: String, size: Int64, contentType: String, usedBytes: Int64)
+    public func check(
+        filename: String, size: Int64, contentType: String, usedBytes: Int64
+    )
         throws(UploadPolicyError)
     {
         guard size > 0 else { throw .invalidSize(size) }
@@ -122,8 +124,9 @@ public struct UploadPolicy: Sendable, Equatable {
         let pieces = type.split(separator: "/", omittingEmptySubsequences: false)
         guard pieces.count == 2, pieces.allSatisfy({ !$0.isEmpty }) else { return false }
         return type.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                || "/+-.".unicodeScalars.contains(scalar))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "/+-.".unicodeScalars.contains(scalar))
         }
     }
 }

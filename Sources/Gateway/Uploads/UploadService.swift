@@ -35,7 +35,9 @@ public struct UploadService: Sendable {
 
     /// Checks the request against the policy, stores the upload and returns how to upload it.
     /// - Throws: ``Problem`` for anything the guest can fix; store errors otherwise.
-    public func createTicket(guestId: String, request: UploadAPI.TicketRequest, now: Date = Date()) async throws
+    public func createTicket(
+        guestId: String, request: UploadAPI.TicketRequest, now: Date = Date()
+    ) async throws
         -> UploadAPI.TicketResponse
     {
         let filename: String
@@ -47,25 +49,30 @@ public struct UploadService: Sendable {
         let sha256 = try request.sha256.map(Self.validSHA256)
         let used = try await state.totalSize(guestId: guestId, states: Self.quotaStates)
         do {
-            try policy.check(filename: filename, size: request.size, contentType: request.contentType,
-                             usedBytes: used)
+            try policy.check(
+                filename: filename, size: request.size, contentType: request.contentType,
+                usedBytes: used)
         } catch {
             throw Problem(error)
         }
         let contentType = UploadPolicy.normalizedContentType(request.contentType)
         let fileId = RandomID.make()
         let key = UploadRecord.objectKey(forFileId: fileId)
-        var record = UploadRecord(fileId: fileId, guestId: guestId, filename: filename, contentType: contentType,
-                                  size: request.size, sha256: sha256, createdAt: now)
-        let audit = AuditEntry(at: now, actor: "guest:\(guestId)", action: "upload.ticket", fileId: fileId,
-                               detail: "\(request.size) bytes, \(contentType)")
+        var record = UploadRecord(
+            fileId: fileId, guestId: guestId, filename: filename, contentType: contentType,
+            size: request.size, sha256: sha256, createdAt: now)
+        let audit = AuditEntry(
+            at: now, actor: "guest:\(guestId)", action: "upload.ticket", fileId: fileId,
+            detail: "\(request.size) bytes, \(contentType)")
         if !policy.isMultipart(size: request.size) {
-            let signed = try await objects.signedPut(key: key, contentType: contentType,
-                                                     contentLength: request.size, expires: policy.urlExpiry)
+            let signed = try await objects.signedPut(
+                key: key, contentType: contentType,
+                contentLength: request.size, expires: policy.urlExpiry)
             try await state.createUpload(record)
             try await state.appendAudit(audit)
-            let put = UploadAPI.SinglePut(method: "PUT", url: signed.url, headers: signed.headers,
-                                          expiresAt: signed.expiresAt)
+            let put = UploadAPI.SinglePut(
+                method: "PUT", url: signed.url, headers: signed.headers,
+                expiresAt: signed.expiresAt)
             return UploadAPI.TicketResponse(fileId: fileId, state: .awaitingUpload, upload: .put(put))
         }
         let uploadId = try await objects.createMultipartUpload(key: key, contentType: contentType)
@@ -81,13 +88,16 @@ public struct UploadService: Sendable {
         let partCount = policy.partCount(size: request.size)
         let first = Array(1...min(partCount, policy.initialPartURLs))
         let parts = try await partURLs(key: key, uploadId: uploadId, partNumbers: first)
-        let multipart = UploadAPI.Multipart(uploadId: uploadId, partSize: policy.partSize, partCount: partCount,
-                                            parts: parts)
+        let multipart = UploadAPI.Multipart(
+            uploadId: uploadId, partSize: policy.partSize, partCount: partCount,
+            parts: parts)
         return UploadAPI.TicketResponse(fileId: fileId, state: .awaitingUpload, upload: .multipart(multipart))
     }
 
     /// Fresh URLs for parts of a multipart upload still awaiting its bytes.
-    public func freshPartURLs(guestId: String, fileId: String, partNumbers: [Int]) async throws
+    public func freshPartURLs(
+        guestId: String, fileId: String, partNumbers: [Int]
+    ) async throws
         -> UploadAPI.PartsResponse
     {
         let record = try await owned(fileId, by: guestId)
@@ -128,7 +138,9 @@ public struct UploadService: Sendable {
     /// Completes an upload: checks the parts (or the single object) against what the store
     /// holds and the declared size, assembles, and marks the upload `uploaded`. Completing again
     /// answers the current status.
-    public func complete(guestId: String, fileId: String, parts: [UploadAPI.CompletedPart], now: Date = Date())
+    public func complete(
+        guestId: String, fileId: String, parts: [UploadAPI.CompletedPart], now: Date = Date()
+    )
         async throws -> UploadAPI.StatusResponse
     {
         let record = try await owned(fileId, by: guestId)
@@ -142,8 +154,9 @@ public struct UploadService: Sendable {
             try await checkSingleObject(record, parts: parts)
         }
         let audit = AuditEntry(at: now, actor: "guest:\(guestId)", action: "upload.complete", fileId: fileId)
-        if try await state.transition(fileId: fileId, from: [.awaitingUpload], to: .uploaded, reason: nil,
-                                      audit: audit)
+        if try await state.transition(
+            fileId: fileId, from: [.awaitingUpload], to: .uploaded, reason: nil,
+            audit: audit)
         {
             await broadcaster?.publish(fileId: fileId)
         }
@@ -160,8 +173,10 @@ public struct UploadService: Sendable {
             )
         }
         let audit = AuditEntry(at: now, actor: "guest:\(guestId)", action: "upload.abort", fileId: fileId)
-        guard try await state.transition(fileId: fileId, from: [.awaitingUpload], to: .expired,
-                                         reason: "aborted by the guest", audit: audit)
+        guard
+            try await state.transition(
+                fileId: fileId, from: [.awaitingUpload], to: .expired,
+                reason: "aborted by the guest", audit: audit)
         else { throw Problem.invalidState("The upload changed state; try again.") }
         if let uploadId = record.uploadId {
             try await objects.abortMultipartUpload(key: record.objectKey, uploadID: uploadId)
@@ -191,14 +206,17 @@ public struct UploadService: Sendable {
         var urls: [UploadAPI.PartURL] = []
         urls.reserveCapacity(partNumbers.count)
         for number in partNumbers {
-            let signed = try await objects.signedUploadPart(key: key, uploadID: uploadId, partNumber: number,
-                                                            expires: policy.urlExpiry)
+            let signed = try await objects.signedUploadPart(
+                key: key, uploadID: uploadId, partNumber: number,
+                expires: policy.urlExpiry)
             urls.append(UploadAPI.PartURL(partNumber: number, url: signed.url, expiresAt: signed.expiresAt))
         }
         return urls
     }
 
-    private func completeMultipart(_ record: UploadRecord, uploadId: String, parts: [UploadAPI.CompletedPart])
+    private func completeMultipart(
+        _ record: UploadRecord, uploadId: String, parts: [UploadAPI.CompletedPart]
+    )
         async throws
     {
         let expected = policy.partCount(size: record.size)
@@ -235,9 +253,12 @@ public struct UploadService: Sendable {
         }
         guard object.size == record.size else {
             try await objects.delete(.quarantine, key: record.objectKey)
-            logger.warning("upload size mismatch; object deleted",
-                           metadata: ["fileId": "\(record.fileId)", "declared": "\(record.size)",
-                                      "stored": "\(object.size)"])
+            logger.warning(
+                "upload size mismatch; object deleted",
+                metadata: [
+                    "fileId": "\(record.fileId)", "declared": "\(record.size)",
+                    "stored": "\(object.size)",
+                ])
             throw Problem.sizeMismatch(
                 "The uploaded file has \(object.size) bytes; the ticket declared \(record.size). Upload it again."
             )

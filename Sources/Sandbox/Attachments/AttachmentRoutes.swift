@@ -8,7 +8,7 @@ enum AttachmentRoutes {
     static func register(on router: Router<SandboxRequestContext>, state: SandboxState) {
         router.put("/sandbox/uploads/:id") { request, context -> Response in
             guard let id = context.parameters.get("id"),
-                  let signature = request.uri.queryParameters["sig"].map(String.init)
+                let signature = request.uri.queryParameters["sig"].map(String.init)
             else { return GenesysErrorResponse.make(status: .forbidden, message: "Missing signature") }
             let limit = state.configuration.deployments.map(\.maxFileSizeKB).max().map { $0 * 1_024 + 1 } ?? 1
             let body: ByteBuffer
@@ -30,8 +30,8 @@ enum AttachmentRoutes {
         }
         router.get("/sandbox/attachments/:id") { request, context -> Response in
             guard let id = context.parameters.get("id"),
-                  let signature = request.uri.queryParameters["sig"].map(String.init),
-                  let (record, data) = await state.download(attachmentId: id, signature: signature)
+                let signature = request.uri.queryParameters["sig"].map(String.init),
+                let (record, data) = await state.download(attachmentId: id, signature: signature)
             else { return GenesysErrorResponse.make(status: .notFound, message: "Attachment not found") }
             let disposition = "attachment; filename=\"\(record.fileName.filter { $0.isASCII && $0 != "\"" })\""
             var headers: HTTPFields = [.contentType: record.mimeType, .contentDisposition: disposition]

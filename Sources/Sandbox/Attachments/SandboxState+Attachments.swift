@@ -63,14 +63,16 @@ extension SandboxState {
     @discardableResult
     public func completeUpload(attachmentId: String, signature: String, data: Data) throws(SandboxStateError) -> Bool {
         guard let record = attachments[attachmentId], record.status == .pending,
-              let tokenHash = record.sessionTokenHash,
-              Self.constantTimeEquals(record.urlSecret, signature)
+            let tokenHash = record.sessionTokenHash,
+            Self.constantTimeEquals(record.urlSecret, signature)
         else { throw SandboxStateError(code: .invalidRequest, message: "unknown or used upload URL") }
-        let maxBytes = (configuration.deployment(id: sessions[tokenHash]?.deploymentId ?? "")?.maxFileSizeKB
-            ?? DeploymentConfiguration().maxFileSizeKB) * 1_024
+        let maxBytes =
+            (configuration.deployment(id: sessions[tokenHash]?.deploymentId ?? "")?.maxFileSizeKB
+                ?? DeploymentConfiguration().maxFileSizeKB) * 1_024
         let time = Self.timestamp(now())
         let failure: (ErrorCode, String)? =
-            data.count > maxBytes ? (.fileSizeInvalid, "File size is larger than \(maxBytes / 1_024) KB")
+            data.count > maxBytes
+            ? (.fileSizeInvalid, "File size is larger than \(maxBytes / 1_024) KB")
             : data.isEmpty ? (.fileContentInvalid, "File is empty") : nil
         if let (code, text) = failure {
             attachments[attachmentId] = nil
@@ -134,7 +136,7 @@ extension SandboxState {
     /// The bytes behind a download URL, if the signature matches.
     public func download(attachmentId: String, signature: String) -> (record: AttachmentRecord, data: Data)? {
         guard let record = attachments[attachmentId], record.status == .uploaded,
-              Self.constantTimeEquals(record.urlSecret, signature), let data = attachmentData[attachmentId]
+            Self.constantTimeEquals(record.urlSecret, signature), let data = attachmentData[attachmentId]
         else { return nil }
         return (record, data)
     }

@@ -40,9 +40,9 @@ struct GuestJWT: Sendable {
     func verify(_ token: String, now: Date) throws(GuestJWTError) -> Claims {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3,
-              let headerData = Self.decodeBase64URL(parts[0]),
-              let payloadData = Self.decodeBase64URL(parts[1]),
-              let signature = Self.decodeBase64URL(parts[2])
+            let headerData = Self.decodeBase64URL(parts[0]),
+            let payloadData = Self.decodeBase64URL(parts[1]),
+            let signature = Self.decodeBase64URL(parts[2])
         else { throw .malformed }
         struct Header: Decodable { var alg: String }
         guard let header = try? JSONDecoder().decode(Header.self, from: headerData), header.alg == "HS256" else {

@@ -77,23 +77,29 @@ public struct DeploymentConfiguration: Sendable, Equatable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = DeploymentConfiguration()
         id = try container.decode(String.self, forKey: .id)
-        allowedInboundFileTypes = try container.decodeIfPresent([String].self, forKey: .allowedInboundFileTypes)
+        allowedInboundFileTypes =
+            try container.decodeIfPresent([String].self, forKey: .allowedInboundFileTypes)
             ?? defaults.allowedInboundFileTypes
         maxFileSizeKB = try container.decodeIfPresent(Int.self, forKey: .maxFileSizeKB) ?? defaults.maxFileSizeKB
-        blockedExtensions = try container.decodeIfPresent([String].self, forKey: .blockedExtensions)
+        blockedExtensions =
+            try container.decodeIfPresent([String].self, forKey: .blockedExtensions)
             ?? defaults.blockedExtensions
-        maxCustomDataBytes = try container.decodeIfPresent(Int.self, forKey: .maxCustomDataBytes)
+        maxCustomDataBytes =
+            try container.decodeIfPresent(Int.self, forKey: .maxCustomDataBytes)
             ?? defaults.maxCustomDataBytes
-        maxMessageLength = try container.decodeIfPresent(Int.self, forKey: .maxMessageLength)
+        maxMessageLength =
+            try container.decodeIfPresent(Int.self, forKey: .maxMessageLength)
             ?? defaults.maxMessageLength
-        inactivityExpirySeconds = try container.decodeIfPresent(Double.self, forKey: .inactivityExpirySeconds)
+        inactivityExpirySeconds =
+            try container.decodeIfPresent(Double.self, forKey: .inactivityExpirySeconds)
             ?? defaults.inactivityExpirySeconds
         rateLimit = try container.decodeIfPresent(RateLimit.self, forKey: .rateLimit) ?? defaults.rateLimit
     }
 
     /// Whether a guest may attach a file of this MIME type (`*/*`, `type/*` and exact matches).
     public func allowsFileType(_ mimeType: String) -> Bool {
-        let essence = mimeType.split(separator: ";").first.map(String.init)?
+        let essence =
+            mimeType.split(separator: ";").first.map(String.init)?
             .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         let family = essence.split(separator: "/").first.map(String.init) ?? essence
         return allowedInboundFileTypes.contains { allowed in

@@ -72,14 +72,17 @@ public struct SandboxConfiguration: Sendable, Equatable, Codable {
         host = try container.decodeIfPresent(String.self, forKey: .host) ?? defaults.host
         port = try container.decodeIfPresent(Int.self, forKey: .port) ?? defaults.port
         publicURL = try container.decodeIfPresent(String.self, forKey: .publicURL)
-        deployments = try container.decodeIfPresent([DeploymentConfiguration].self, forKey: .deployments)
+        deployments =
+            try container.decodeIfPresent([DeploymentConfiguration].self, forKey: .deployments)
             ?? defaults.deployments
         agents = try container.decodeIfPresent([AgentProfile].self, forKey: .agents) ?? defaults.agents
-        oauthClients = try container.decodeIfPresent([OAuthClient].self, forKey: .oauthClients)
+        oauthClients =
+            try container.decodeIfPresent([OAuthClient].self, forKey: .oauthClients)
             ?? defaults.oauthClients
         persistencePath = try container.decodeIfPresent(String.self, forKey: .persistencePath)
         jwtSecret = try container.decodeIfPresent(String.self, forKey: .jwtSecret)
-        jwtLifetimeSeconds = try container.decodeIfPresent(Int.self, forKey: .jwtLifetimeSeconds)
+        jwtLifetimeSeconds =
+            try container.decodeIfPresent(Int.self, forKey: .jwtLifetimeSeconds)
             ?? defaults.jwtLifetimeSeconds
     }
 

@@ -47,10 +47,11 @@ extension SandboxState {
             newSession: newSession,
             readOnly: readOnly,
             maxCustomDataBytes: deployment.maxCustomDataBytes,
-            allowedMedia: AllowedMedia(inbound: AllowedMedia.Inbound(
-                fileTypes: deployment.allowedInboundFileTypes.map(AllowedMedia.FileType.init(type:)),
-                maxFileSizeKB: deployment.maxFileSizeKB
-            )),
+            allowedMedia: AllowedMedia(
+                inbound: AllowedMedia.Inbound(
+                    fileTypes: deployment.allowedInboundFileTypes.map(AllowedMedia.FileType.init(type:)),
+                    maxFileSizeKB: deployment.maxFileSizeKB
+                )),
             blockedExtensions: deployment.blockedExtensions,
             clearedExistingSession: false
         )
@@ -97,7 +98,8 @@ extension SandboxState {
             return
         }
         guard var conversation = conversations[session.conversationId] else { throw .sessionNotFound }
-        let isTypingOnly = !events.isEmpty && events.allSatisfy { if case .typing = $0 { true } else { false } }
+        let isTypingOnly =
+            !events.isEmpty && events.allSatisfy { if case .typing = $0 { true } else { false } }
             && (message.text ?? "").isEmpty && (message.content ?? []).isEmpty
         guard !conversation.readOnly || isTypingOnly else { throw .readOnly }
         try validate(message, deployment: deployment)
@@ -132,10 +134,12 @@ extension SandboxState {
             if case .attachment(let attachment) = item { attachments[attachment.id]?.conversationId = conversation.id }
         }
         markChanged()
-        publish(.inboundMessage(InboundMessageEvent(
-            conversationId: conversation.id, deploymentId: conversation.deploymentId,
-            customerParticipantId: customer.id, record: record
-        )))
+        publish(
+            .inboundMessage(
+                InboundMessageEvent(
+                    conversationId: conversation.id, deploymentId: conversation.deploymentId,
+                    customerParticipantId: customer.id, record: record
+                )))
     }
 
     /// Checks text length and custom attribute size against the deployment's limits.
@@ -174,18 +178,21 @@ extension SandboxState {
                 continue
             }
             guard let record = attachments[reference.id], record.sessionTokenHash == tokenHash,
-                  record.status != .deleted
+                record.status != .deleted
             else { throw GuestRequestError(.attachmentNotFound, "Attachment \(reference.id) was not found") }
             guard record.status == .uploaded else {
                 throw GuestRequestError(
                     .attachmentNotSuccessfullyUploaded, "Attachment \(reference.id) was not successfully uploaded"
                 )
             }
-            resolved.append(.attachment(MessageAttachment(
-                id: record.id, url: downloadURL(id: record.id, secret: record.urlSecret), filename: record.fileName,
-                mediaType: Self.mediaType(of: record.mimeType), mime: record.mimeType, fileSize: record.size,
-                sha256: record.sha256
-            )))
+            resolved.append(
+                .attachment(
+                    MessageAttachment(
+                        id: record.id, url: downloadURL(id: record.id, secret: record.urlSecret),
+                        filename: record.fileName,
+                        mediaType: Self.mediaType(of: record.mimeType), mime: record.mimeType, fileSize: record.size,
+                        sha256: record.sha256
+                    )))
         }
         return resolved
     }
@@ -299,7 +306,8 @@ extension SandboxState {
         let time = now()
         var expired = 0
         for (tokenHash, session) in sessions where session.status == .active {
-            let limit = configuration.deployment(id: session.deploymentId)?.inactivityExpirySeconds
+            let limit =
+                configuration.deployment(id: session.deploymentId)?.inactivityExpirySeconds
                 ?? DeploymentConfiguration().inactivityExpirySeconds
             guard time.timeIntervalSince(session.lastActivityAt) >= limit else { continue }
             sessions[tokenHash]?.status = .expired
@@ -320,7 +328,7 @@ extension SandboxState {
     func history(jwt token: String, pageSize: Int, pageNumber: Int) throws(GuestJWTError) -> MessageHistoryPage {
         let claims = try jwt.verify(token, now: now())
         guard let issued = issuedJWTs[claims.jti], !issued.revoked,
-              let session = sessions[claims.sub], session.status == .active
+            let session = sessions[claims.sub], session.status == .active
         else { throw .revoked }
         let messages = (conversations[session.conversationId]?.messages ?? []).reversed().map(\.message)
         let total = messages.count

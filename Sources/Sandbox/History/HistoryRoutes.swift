@@ -15,7 +15,7 @@ enum HistoryRoutes {
     static func register(on router: Router<SandboxRequestContext>, state: SandboxState) {
         router.get(path) { request, _ -> Response in
             guard let authorization = request.headers[.authorization],
-                  authorization.lowercased().hasPrefix("bearer ")
+                authorization.lowercased().hasPrefix("bearer ")
             else { return GenesysErrorResponse.make(status: .unauthorized, message: "Missing bearer token") }
             let token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
             let query = request.uri.queryParameters

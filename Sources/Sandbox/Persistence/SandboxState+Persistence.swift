@@ -37,7 +37,7 @@ extension SandboxState {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         guard let snapshot = try? decoder.decode(SandboxSnapshot.self, from: data),
-              snapshot.version == SandboxSnapshot.currentVersion
+            snapshot.version == SandboxSnapshot.currentVersion
         else { throw SandboxPersistenceError(code: .corrupt, message: "\(path) is not a sandbox state file") }
         load(snapshot)
         persistedRevision = revision

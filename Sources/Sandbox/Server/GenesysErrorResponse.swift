@@ -6,13 +6,14 @@ import WebMessaging
 enum GenesysErrorResponse {
     /// An error body the way the Genesys platform API answers.
     static func make(status: HTTPResponse.Status, message: String) -> Response {
-        let code = switch status {
-        case .unauthorized: "authentication.required"
-        case .forbidden: "forbidden"
-        case .notFound: "not.found"
-        case .badRequest: "bad.request"
-        default: "error"
-        }
+        let code =
+            switch status {
+            case .unauthorized: "authentication.required"
+            case .forbidden: "forbidden"
+            case .notFound: "not.found"
+            case .badRequest: "bad.request"
+            default: "error"
+            }
         let body = #"{"message":\#(jsonString(message)),"code":"\#(code)","status":\#(status.code)}"#
         return Response(
             status: status,

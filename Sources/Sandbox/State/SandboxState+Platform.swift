@@ -18,7 +18,8 @@ extension SandboxState {
     /// Offers a waiting conversation to an agent: the agent joins in state `alerting`.
     /// - Throws: ``SandboxStateError`` when the conversation is unknown or ended.
     @discardableResult
-    public func alertAgent(_ conversationId: String, agent: AgentProfile) throws(SandboxStateError) -> ParticipantRecord {
+    public func alertAgent(_ conversationId: String, agent: AgentProfile) throws(SandboxStateError) -> ParticipantRecord
+    {
         var conversation = try openConversation(conversationId)
         if let existing = conversation.agent(userId: agent.id), existing.state != .disconnected {
             return existing
@@ -109,14 +110,17 @@ extension SandboxState {
             type: .text, text: text, from: sender, time: time, content: content.isEmpty ? nil : content
         )
         if sender == nil { message.originatingEntity = OriginatingEntity.bot }
-        return appendOutbound(message, conversationId: conversationId, participantId: sender?.id ?? "system", time: time)
+        return appendOutbound(
+            message, conversationId: conversationId, participantId: sender?.id ?? "system", time: time)
     }
 
     /// Sends an agent typing indicator to the guest (not stored in history).
     /// - Throws: ``SandboxStateError`` when the conversation is unknown or ended.
     public func sendAgentTyping(_ conversationId: String, agentUserId: String? = nil) throws(SandboxStateError) {
         let conversation = try openConversation(conversationId)
-        let sender = conversation.agents.first { $0.state == .connected && (agentUserId == nil || $0.userId == agentUserId) }
+        let sender = conversation.agents.first {
+            $0.state == .connected && (agentUserId == nil || $0.userId == agentUserId)
+        }
         let message = outboundMessage(
             type: .event, text: nil, from: sender, time: now(), events: [.typing(Typing(type: .on, duration: 5_000))]
         )
@@ -167,7 +171,8 @@ extension SandboxState {
             throw SandboxStateError(code: .conversationNotFound, message: "no conversation \(conversationId)")
         }
         guard let index = conversation.participants.firstIndex(where: { $0.id == participantId }) else {
-            throw SandboxStateError(code: .participantNotFound, message: "no participant \(participantId) in \(conversationId)")
+            throw SandboxStateError(
+                code: .participantNotFound, message: "no participant \(participantId) in \(conversationId)")
         }
         for (key, value) in attributes {
             conversation.participants[index].attributes[key] = value.isEmpty ? nil : value
@@ -181,7 +186,9 @@ extension SandboxState {
 
     /// An attachment's record and bytes (uploaded guest files and agent files), if present.
     public func attachment(id: String) -> (record: AttachmentRecord, data: Data)? {
-        guard let record = attachments[id], record.status == .uploaded, let data = attachmentData[id] else { return nil }
+        guard let record = attachments[id], record.status == .uploaded, let data = attachmentData[id] else {
+            return nil
+        }
         return (record, data)
     }
 
@@ -228,7 +235,8 @@ extension SandboxState {
         participantId: String,
         time: Date
     ) -> MessageRecord {
-        let record = MessageRecord(conversationId: conversationId, participantId: participantId, sentAt: time, message: message)
+        let record = MessageRecord(
+            conversationId: conversationId, participantId: participantId, sentAt: time, message: message)
         conversations[conversationId]?.messages.append(record)
         markChanged()
         broadcast(.frame(.message(.structuredMessage(message))), toConversation: conversationId)

@@ -48,7 +48,8 @@ public actor SandboxState {
     public init(configuration: SandboxConfiguration, now: @escaping @Sendable () -> Date = { Date() }) {
         self.configuration = configuration
         self.now = now
-        let secret = configuration.jwtSecret.map { SymmetricKey(data: Data($0.utf8)) }
+        let secret =
+            configuration.jwtSecret.map { SymmetricKey(data: Data($0.utf8)) }
             ?? SymmetricKey(size: .bits256)
         self.jwt = GuestJWT(key: secret, lifetimeSeconds: configuration.jwtLifetimeSeconds)
         self.baseURL = configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"
@@ -133,8 +134,8 @@ public actor SandboxState {
     /// Queues a frame for every socket of the session whose current conversation is `conversationId`.
     func broadcast(_ outbound: GuestOutbound, toConversation conversationId: String) {
         guard let conversation = conversations[conversationId],
-              let session = sessions[conversation.sessionTokenHash],
-              session.conversationId == conversationId, session.status == .active
+            let session = sessions[conversation.sessionTokenHash],
+            session.conversationId == conversationId, session.status == .active
         else { return }
         broadcast(outbound, toSession: conversation.sessionTokenHash)
     }

@@ -38,7 +38,8 @@ public enum MessageContent: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         let raw = try JSONValue(from: decoder)
         guard let type = raw["contentType"]?.stringValue,
-              let container = try? decoder.container(keyedBy: DynamicCodingKey.self) else {
+            let container = try? decoder.container(keyedBy: DynamicCodingKey.self)
+        else {
             self = .unknown(raw)
             return
         }

@@ -57,7 +57,8 @@ public enum FileSniffer {
 
     private static func zip(_ data: [UInt8]) -> String? {
         guard data.starts(with: [0x50, 0x4B]), data.count >= 4,
-              [(0x03, 0x04), (0x05, 0x06), (0x07, 0x08)].contains(where: { data[2] == $0.0 && data[3] == $0.1 }) else {
+            [(0x03, 0x04), (0x05, 0x06), (0x07, 0x08)].contains(where: { data[2] == $0.0 && data[3] == $0.1 })
+        else {
             return nil
         }
         // OpenDocument and EPUB store an uncompressed `mimetype` file first; its lowercase text runs

@@ -48,13 +48,14 @@ public enum FileTypeResolver {
             return verdict(extensionEntry, source: .fileExtension)
         }
         if let essence {
-            let category: FileCategory = switch MIMEEssence.topLevel(of: essence) {
-            case "image": .image
-            case "audio": .audio
-            case "video": .video
-            case "text": .text
-            default: .unknown
-            }
+            let category: FileCategory =
+                switch MIMEEssence.topLevel(of: essence) {
+                case "image": .image
+                case "audio": .audio
+                case "video": .video
+                case "text": .text
+                default: .unknown
+                }
             if category != .unknown {
                 return ResolvedFileType(
                     mimeType: essence, category: category, isInlinePreviewable: false, source: .mimeType

@@ -35,7 +35,8 @@ public enum FileTypeTable {
         ),
         FileTypeEntry("audio/aac", aliases: ["audio/x-aac", "audio/aacp"], extensions: ["aac"], .audio, inline: true),
         FileTypeEntry(
-            "audio/ogg", aliases: ["audio/opus", "audio/vorbis", "application/ogg"], extensions: ["ogg", "oga", "opus"],
+            "audio/ogg", aliases: ["audio/opus", "audio/vorbis", "application/ogg"],
+            extensions: ["ogg", "oga", "opus"],
             .audio, inline: true, container: .ogg
         ),
         FileTypeEntry("audio/webm", extensions: ["weba"], .audio, inline: true, container: .ebml),

@@ -13,7 +13,8 @@ public enum MIMEEssence {
         let trimmed = essence.trimmingASCIIWhitespace().lowercased()
         let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-              trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            trimmed.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else {
             return nil
         }
         return trimmed
@@ -36,7 +37,8 @@ extension StringProtocol {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         let view = Substring(self)
         guard let start = view.firstIndex(where: { !isSpace($0) }),
-              let end = view.lastIndex(where: { !isSpace($0) }) else {
+            let end = view.lastIndex(where: { !isSpace($0) })
+        else {
             return ""
         }
         return view[start...end]

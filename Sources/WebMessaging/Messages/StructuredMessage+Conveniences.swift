@@ -17,10 +17,11 @@ extension StructuredMessage {
 
     /// Whether this is an agent-side typing indicator (an `Outbound` typing event).
     public var isOutboundTyping: Bool {
-        direction == .outbound && (events ?? []).contains { event in
-            if case .typing = event { return true }
-            return false
-        }
+        direction == .outbound
+            && (events ?? []).contains { event in
+                if case .typing = event { return true }
+                return false
+            }
     }
 
     /// Whether this Outbound `Presence` `Disconnect` makes the conversation read-only

@@ -20,13 +20,14 @@ struct EnvironmentCredentialProviderTests {
         #expect(credentials.expiration == Date(timeIntervalSince1970: 1_795_608_000))
     }
 
-    @Test("No variables means not configured; one of the pair means incomplete",
-          arguments: [
+    @Test(
+        "No variables means not configured; one of the pair means incomplete",
+        arguments: [
             ([String: String](), CredentialsError.Code.notConfigured),
             (["AWS_ACCESS_KEY_ID": "AKID"], .incomplete),
             (["AWS_SECRET_ACCESS_KEY": "s"], .incomplete),
             (["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""], .notConfigured),
-          ])
+        ])
     func missingVariables(environment: [String: String], code: CredentialsError.Code) async {
         await #expect(throws: CredentialsError.self) {
             try await EnvironmentCredentialProvider(environment: environment).credentials()

@@ -27,14 +27,15 @@ struct INIFileTests {
         #expect(file.sections["profile dev"]?["output"] == "json#not a comment")
     }
 
-    @Test("Malformed lines are reported with their file and line number",
-          arguments: [
+    @Test(
+        "Malformed lines are reported with their file and line number",
+        arguments: [
             ("key = value", 1),
             ("[default]\njust text", 2),
             ("[default\nk = v", 1),
             ("[]", 1),
             ("[a]\n = v", 2),
-          ])
+        ])
     func malformed(text: String, line: Int) {
         do {
             _ = try INIFile(parsing: text, path: "/home/u/.aws/config")

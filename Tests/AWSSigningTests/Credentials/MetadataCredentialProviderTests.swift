@@ -52,8 +52,9 @@ struct MetadataCredentialProviderTests {
         #expect(await transport.requests.first?.headers["Authorization"] == "Basic xyz")
     }
 
-    @Test("Full container URIs must be https or loopback/agent http",
-          arguments: [
+    @Test(
+        "Full container URIs must be https or loopback/agent http",
+        arguments: [
             ("https://creds.example.com/x", true),
             ("http://127.0.0.1:8080/x", true),
             ("http://localhost/x", true),
@@ -62,7 +63,7 @@ struct MetadataCredentialProviderTests {
             ("http://example.com/x", false),
             ("http://10.0.0.1/x", false),
             ("not a url", false),
-          ])
+        ])
     func fullURIValidation(uri: String, allowed: Bool) throws {
         let provider = ContainerCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": uri])
         if allowed {
@@ -90,14 +91,15 @@ struct MetadataCredentialProviderTests {
         #expect(requests[2].headers["X-aws-ec2-metadata-token"] == "tok")
     }
 
-    @Test("IMDS failures are typed: disabled, unreachable, no role, error status, bad JSON",
-          arguments: [
+    @Test(
+        "IMDS failures are typed: disabled, unreachable, no role, error status, bad JSON",
+        arguments: [
             ("disabled", CredentialsError.Code.notConfigured),
             ("unreachable", .unreachable),
             ("norole", .invalidResponse),
             ("status", .invalidResponse),
             ("json", .invalidResponse),
-          ])
+        ])
     func imdsFailures(scenario: String, code: CredentialsError.Code) async {
         let base = "http://169.254.169.254/latest"
         var answers: [String: (Int, String)] = [
@@ -119,8 +121,9 @@ struct MetadataCredentialProviderTests {
         }
     }
 
-    @Test("Over real HTTP (URLSession) against a local fake IMDS and container endpoint",
-          .enabled(if: TestEnvironment.isAvailable(.python)))
+    @Test(
+        "Over real HTTP (URLSession) against a local fake IMDS and container endpoint",
+        .enabled(if: TestEnvironment.isAvailable(.python)))
     func liveLoopback() async throws {
         let server = try FakeMetadataServer(python: try TestEnvironment.require(.python))
         defer { server.stop() }

@@ -52,14 +52,15 @@ struct ProfileCredentialProviderTests {
         aws_access_key_id = AKIDHALF
         """
 
-    @Test("Profiles resolve from AWS_PROFILE, explicit names and both files",
-          arguments: [
+    @Test(
+        "Profiles resolve from AWS_PROFILE, explicit names and both files",
+        arguments: [
             (nil, nil, "AKIDDEFAULT"),
             ("dev", nil, "AKIDDEV"),
             (nil, "dev", "AKIDDEV"),
             ("cfg", nil, "AKIDCFG"),
             ("cfg", "dev", "AKIDCFG"),
-          ])
+        ])
     func resolves(explicit: String?, environmentProfile: String?, expectedKey: String) async throws {
         let home = try Home(credentials: Self.credentialsFile, config: Self.configFile)
         defer { home.remove() }
@@ -90,13 +91,14 @@ struct ProfileCredentialProviderTests {
         #expect(AWSRegionResolver.resolve(profile: "y", environment: environment) == "ap-south-1")
     }
 
-    @Test("Missing files, unknown profiles, role profiles and half-set keys give distinct errors",
-          arguments: [
+    @Test(
+        "Missing files, unknown profiles, role profiles and half-set keys give distinct errors",
+        arguments: [
             ("nofiles", CredentialsError.Code.notConfigured),
             ("nope", .profileNotFound),
             ("role", .unsupportedProfile),
             ("half", .incomplete),
-          ])
+        ])
     func errors(profile: String, code: CredentialsError.Code) async throws {
         let home = try Home(
             credentials: profile == "nofiles" ? nil : Self.credentialsFile,

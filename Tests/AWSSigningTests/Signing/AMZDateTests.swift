@@ -5,8 +5,9 @@ import Testing
 
 @Suite("SigV4 timestamps")
 struct AMZDateTests {
-    @Test("Unix times format as YYYYMMDD'T'HHMMSS'Z' in UTC, fractions truncated",
-          arguments: [
+    @Test(
+        "Unix times format as YYYYMMDD'T'HHMMSS'Z' in UTC, fractions truncated",
+        arguments: [
             (0.0, "19700101T000000Z"),
             (1_369_353_600.0, "20130524T000000Z"),
             (1_440_938_160.999, "20150830T123600Z"),
@@ -14,7 +15,7 @@ struct AMZDateTests {
             (1_795_651_199.0, "20261125T235959Z"),
             (4_102_444_800.0, "21000101T000000Z"),
             (-1.0, "19691231T235959Z"),
-          ])
+        ])
     func formats(seconds: Double, expected: String) {
         let date = AMZDate(Date(timeIntervalSince1970: seconds))
         #expect(date.timestamp == expected)

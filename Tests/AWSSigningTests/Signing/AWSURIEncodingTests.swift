@@ -4,8 +4,9 @@ import Testing
 
 @Suite("AWS URI encoding")
 struct AWSURIEncodingTests {
-    @Test("Keys are encoded with RFC 3986's unreserved set, uppercase hex, UTF-8",
-          arguments: [
+    @Test(
+        "Keys are encoded with RFC 3986's unreserved set, uppercase hex, UTF-8",
+        arguments: [
             ("photo.jpg", "photo.jpg"),
             ("a b", "a%20b"),
             ("a+b", "a%2Bb"),
@@ -16,7 +17,7 @@ struct AWSURIEncodingTests {
             ("😀", "%F0%9F%98%80"),
             ("a/b", "a%2Fb"),
             ("*'()!$&=,;:@", "%2A%27%28%29%21%24%26%3D%2C%3B%3A%40"),
-          ])
+        ])
     func encodes(raw: String, encoded: String) {
         #expect(AWSURIEncoding.encode(raw) == encoded)
     }

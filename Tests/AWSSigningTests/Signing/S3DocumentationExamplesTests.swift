@@ -112,8 +112,9 @@ struct S3DocumentationExamplesTests {
         ),
     ]
 
-    @Test("Header signing reproduces each documented canonical request, string to sign and signature",
-          arguments: examples)
+    @Test(
+        "Header signing reproduces each documented canonical request, string to sign and signature",
+        arguments: examples)
     func headerExample(_ example: Example) throws {
         let (headers, stages) = try Self.signer.headerSigning(
             method: example.method,

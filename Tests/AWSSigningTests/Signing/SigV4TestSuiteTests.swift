@@ -12,8 +12,9 @@ struct SigV4TestSuiteTests {
         #expect(SigV4TestSuiteCase.allNames().count == 38)
     }
 
-    @Test("Header signing matches the suite's canonical request, string to sign and signature",
-          arguments: SigV4TestSuiteCase.allNames())
+    @Test(
+        "Header signing matches the suite's canonical request, string to sign and signature",
+        arguments: SigV4TestSuiteCase.allNames())
     func headerSigning(name: String) throws {
         let testCase = try SigV4TestSuiteCase.load(name)
         let payload: SigV4Payload = .bytes(testCase.body)
@@ -29,8 +30,9 @@ struct SigV4TestSuiteTests {
         #expect(stages.signature == testCase.expected["header-signature"])
     }
 
-    @Test("Query presigning matches the suite's canonical request, string to sign and signature",
-          arguments: SigV4TestSuiteCase.allNames())
+    @Test(
+        "Query presigning matches the suite's canonical request, string to sign and signature",
+        arguments: SigV4TestSuiteCase.allNames())
     func querySigning(name: String) throws {
         let testCase = try SigV4TestSuiteCase.load(name)
         let headers = testCase.headers.filter { $0.name.lowercased() != "x-amz-date" }

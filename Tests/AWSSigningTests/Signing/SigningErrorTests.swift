@@ -11,8 +11,9 @@ struct SigningErrorTests {
         service: "s3"
     )
 
-    @Test("Presign expiries outside 1 s … 7 days are refused; the bounds are accepted",
-          arguments: [(0, false), (-5, false), (1, true), (604_800, true), (604_801, false), (Int.max, false)])
+    @Test(
+        "Presign expiries outside 1 s … 7 days are refused; the bounds are accepted",
+        arguments: [(0, false), (-5, false), (1, true), (604_800, true), (604_801, false), (Int.max, false)])
     func expiryRange(expires: Int, accepted: Bool) throws {
         let result = Result { () throws(SigningError) in
             try Self.signer.presign(method: "GET", urlString: "https://b.s3.amazonaws.com/k", expires: expires)
@@ -49,8 +50,9 @@ struct SigningErrorTests {
         }
     }
 
-    @Test("Empty credentials are refused before anything is signed",
-          arguments: [("", "secret"), ("AKID", ""), ("", "")])
+    @Test(
+        "Empty credentials are refused before anything is signed",
+        arguments: [("", "secret"), ("AKID", ""), ("", "")])
     func emptyCredentials(key: String, secret: String) {
         let signer = SigV4Signer(
             credentials: AWSCredentials(accessKeyID: key, secretAccessKey: secret),
@@ -66,8 +68,9 @@ struct SigningErrorTests {
         }
     }
 
-    @Test("A payload hash that is not 64 lowercase hex digits is refused",
-          arguments: ["abc", String(repeating: "A", count: 64), String(repeating: "g", count: 64)])
+    @Test(
+        "A payload hash that is not 64 lowercase hex digits is refused",
+        arguments: ["abc", String(repeating: "A", count: 64), String(repeating: "g", count: 64)])
     func badPayloadHash(hash: String) {
         do {
             _ = try Self.signer.signHeaders(

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Gateway configuration")
 struct GatewayConfigurationTests {
-    func resolve(flags: [String: String] = [:], env: [String: String] = [:], file: String? = nil) throws
+    func resolve(
+        flags: [String: String] = [:], env: [String: String] = [:], file: String? = nil
+    ) throws
         -> GatewayConfiguration
     {
         var sources = [
@@ -40,8 +42,9 @@ struct GatewayConfigurationTests {
             export ATTACHE_HOST="0.0.0.0"
             ATTACHE_CLAMD='tcp://127.0.0.1:3310'
             """
-        let configuration = try resolve(flags: ["ATTACHE_PORT": "9000"], env: ["ATTACHE_PORT": "8000", "ATTACHE_HOST": ""],
-                                        file: file)
+        let configuration = try resolve(
+            flags: ["ATTACHE_PORT": "9000"], env: ["ATTACHE_PORT": "8000", "ATTACHE_HOST": ""],
+            file: file)
         #expect(configuration.port == 9000)
         #expect(configuration.host == "0.0.0.0", "an empty environment value does not hide the file's")
         #expect(configuration.clamd == .tcp(host: "127.0.0.1", port: 3310))
@@ -91,8 +94,11 @@ struct GatewayConfigurationTests {
         let error = #expect(throws: ConfigurationError.self) {
             try resolve(env: ["ATTACHE_STORE": "s3", "ATTACHE_CLEAN_BUCKET": "clean"])
         }
-        #expect(error == .missingValue(name: "ATTACHE_QUARANTINE_BUCKET", reason: "ATTACHE_STORE=s3 needs both buckets"))
-        let ok = try resolve(env: ["ATTACHE_STORE": "s3", "ATTACHE_CLEAN_BUCKET": "c", "ATTACHE_QUARANTINE_BUCKET": "q"])
+        #expect(
+            error == .missingValue(name: "ATTACHE_QUARANTINE_BUCKET", reason: "ATTACHE_STORE=s3 needs both buckets"))
+        let ok = try resolve(env: [
+            "ATTACHE_STORE": "s3", "ATTACHE_CLEAN_BUCKET": "c", "ATTACHE_QUARANTINE_BUCKET": "q",
+        ])
         #expect(ok.store == .s3)
     }
 

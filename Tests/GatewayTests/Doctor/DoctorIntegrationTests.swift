@@ -18,7 +18,8 @@ struct DoctorIntegrationTests {
     /// bucket's events to the queue, and opens a runtime configured for them.
     func deploy(wireEvents: Bool, clamd: String?) async throws -> Deployment {
         let endpoint = try TestEnvironment.require(.moto)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnvironment.uniqueName("doctor"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            TestEnvironment.uniqueName("doctor"))
         let quarantine = TestEnvironment.uniqueName("quarantine")
         let clean = TestEnvironment.uniqueName("clean")
         var environment = [
@@ -52,7 +53,9 @@ struct DoctorIntegrationTests {
             runtime: try GatewayRuntime(configuration: configuration, logger: Logger(label: "test")))
     }
 
-    @Test("Every check passes for a correct production-shaped deployment", .enabled(if: TestEnvironment.isAvailable(.moto)))
+    @Test(
+        "Every check passes for a correct production-shaped deployment",
+        .enabled(if: TestEnvironment.isAvailable(.moto)))
     func allPass() async throws {
         let clamd = try TestEnvironment.require(.clamd)
         let deployment = try await deploy(wireEvents: true, clamd: clamd)
@@ -64,8 +67,9 @@ struct DoctorIntegrationTests {
         #expect(lines.first { $0.name == "scanner" }.map { "\($0.verdict)".contains("ClamAV") } == true)
     }
 
-    @Test("A quarantine bucket whose events go nowhere fails, with the command that fixes it",
-          .enabled(if: TestEnvironment.isAvailable(.moto)))
+    @Test(
+        "A quarantine bucket whose events go nowhere fails, with the command that fixes it",
+        .enabled(if: TestEnvironment.isAvailable(.moto)))
     func missingNotification() async throws {
         let deployment = try await deploy(wireEvents: false, clamd: try TestEnvironment.require(.clamd))
         let lines = await Doctor(checks: DoctorChecks.make(runtime: deployment.runtime)).run()
@@ -79,8 +83,9 @@ struct DoctorIntegrationTests {
         #expect(fix.contains(deployment.configuration.quarantineBucket ?? "?"))
     }
 
-    @Test("A stopped clamd and a missing bucket are failures, never passes",
-          .enabled(if: TestEnvironment.isAvailable(.moto)))
+    @Test(
+        "A stopped clamd and a missing bucket are failures, never passes",
+        .enabled(if: TestEnvironment.isAvailable(.moto)))
     func failures() async throws {
         var deployment = try await deploy(wireEvents: true, clamd: "tcp://127.0.0.1:1")
         try await deployment.runtime.close()

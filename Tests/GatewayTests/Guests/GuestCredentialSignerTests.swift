@@ -23,8 +23,9 @@ struct GuestCredentialSignerTests {
         let issued = signer.issue(guestId: "g1", now: now).credential
         let other = GuestCredentialSigner(secret: Data(repeating: 8, count: 32)).issue(guestId: "g1", now: now)
         let swapped = issued.replacingOccurrences(of: "v1.g1.", with: "v1.g2.")
-        let extended = issued.replacingOccurrences(of: ".\(Int(now.timeIntervalSince1970) + 900).",
-                                                   with: ".\(Int(now.timeIntervalSince1970) + 99_999).")
+        let extended = issued.replacingOccurrences(
+            of: ".\(Int(now.timeIntervalSince1970) + 900).",
+            with: ".\(Int(now.timeIntervalSince1970) + 99_999).")
         #expect(throws: GuestCredentialError.invalidSignature) { try signer.verify(other.credential, now: now) }
         #expect(throws: GuestCredentialError.invalidSignature) { try signer.verify(swapped, now: now) }
         #expect(throws: GuestCredentialError.invalidSignature) { try signer.verify(extended, now: now) }

@@ -34,8 +34,10 @@ struct UploadEventsTests {
             while await harness.broadcaster.subscriptionCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
             #expect(try await notifying.transition(fileId: ticket.fileId, from: [.uploaded], to: .scanning))
             try await Task.sleep(for: .milliseconds(100))
-            #expect(try await notifying.transition(fileId: ticket.fileId, from: [.scanning], to: .rejected,
-                                                   reason: "Eicar-Test-Signature"))
+            #expect(
+                try await notifying.transition(
+                    fileId: ticket.fileId, from: [.scanning], to: .rejected,
+                    reason: "Eicar-Test-Signature"))
             let text = try await body
             let states = Self.events(text)
             #expect(states.map(\.state) == [.uploaded, .scanning, .rejected])

@@ -15,39 +15,55 @@ struct UploadRoutesBadInputTests {
     }
 
     static let badTickets: [BadTicket] = [
-        .init(body: #"{"filename":"../../etc/passwd.pdf","size":10,"contentType":"application/pdf"}"#,
-              status: .badRequest, slug: "invalid-filename"),
-        .init(body: #"{"filename":"a\u0000.pdf","size":10,"contentType":"application/pdf"}"#,
-              status: .badRequest, slug: "invalid-filename"),
-        .init(body: #"{"filename":"invoice\u202Efdp.exe","size":10,"contentType":"application/pdf"}"#,
-              status: .badRequest, slug: "invalid-filename"),
-        .init(body: #"{"filename":"\#(String(repeating: "a", count: 1024)).pdf","size":10,"#
-                  + #""contentType":"application/pdf"}"#,
-              status: .badRequest, slug: "invalid-filename"),
-        .init(body: #"{"filename":"  ","size":10,"contentType":"application/pdf"}"#,
-              status: .badRequest, slug: "invalid-filename"),
-        .init(body: #"{"filename":"a.pdf","size":-1,"contentType":"application/pdf"}"#,
-              status: .badRequest, slug: "invalid-size"),
-        .init(body: #"{"filename":"a.pdf","size":0,"contentType":"application/pdf"}"#,
-              status: .badRequest, slug: "invalid-size"),
-        .init(body: #"{"filename":"a.pdf","size":1e30,"contentType":"application/pdf"}"#,
-              status: .badRequest, slug: "invalid-size"),
-        .init(body: #"{"filename":"a.pdf","size":"10","contentType":"application/pdf"}"#,
-              status: .badRequest, slug: "invalid-size"),
-        .init(body: #"{"filename":"a.pdf","size":104857601,"contentType":"application/pdf"}"#,
-              status: .contentTooLarge, slug: "file-too-large"),
-        .init(body: #"{"filename":"a.pdf","size":9223372036854775807,"contentType":"application/pdf"}"#,
-              status: .contentTooLarge, slug: "file-too-large"),
-        .init(body: #"{"filename":"page.html","size":10,"contentType":"text/html"}"#,
-              status: .unsupportedMediaType, slug: "type-not-allowed"),
-        .init(body: #"{"filename":"a.pdf","size":10,"contentType":"application/x-msdownload"}"#,
-              status: .unsupportedMediaType, slug: "type-not-allowed"),
-        .init(body: #"{"filename":"invoice.pdf.exe","size":10,"contentType":"application/pdf"}"#,
-              status: .unsupportedMediaType, slug: "extension-blocked"),
-        .init(body: #"{"filename":"a.pdf","size":10,"contentType":"application/pdf","sha256":"xyz"}"#,
-              status: .badRequest, slug: "invalid-request"),
-        .init(body: #"{"filename":"a.pdf","contentType":"application/pdf"}"#,
-              status: .badRequest, slug: "invalid-request"),
+        .init(
+            body: #"{"filename":"../../etc/passwd.pdf","size":10,"contentType":"application/pdf"}"#,
+            status: .badRequest, slug: "invalid-filename"),
+        .init(
+            body: #"{"filename":"a\u0000.pdf","size":10,"contentType":"application/pdf"}"#,
+            status: .badRequest, slug: "invalid-filename"),
+        .init(
+            body: #"{"filename":"invoice\u202Efdp.exe","size":10,"contentType":"application/pdf"}"#,
+            status: .badRequest, slug: "invalid-filename"),
+        .init(
+            body: #"{"filename":"\#(String(repeating: "a", count: 1024)).pdf","size":10,"#
+                + #""contentType":"application/pdf"}"#,
+            status: .badRequest, slug: "invalid-filename"),
+        .init(
+            body: #"{"filename":"  ","size":10,"contentType":"application/pdf"}"#,
+            status: .badRequest, slug: "invalid-filename"),
+        .init(
+            body: #"{"filename":"a.pdf","size":-1,"contentType":"application/pdf"}"#,
+            status: .badRequest, slug: "invalid-size"),
+        .init(
+            body: #"{"filename":"a.pdf","size":0,"contentType":"application/pdf"}"#,
+            status: .badRequest, slug: "invalid-size"),
+        .init(
+            body: #"{"filename":"a.pdf","size":1e30,"contentType":"application/pdf"}"#,
+            status: .badRequest, slug: "invalid-size"),
+        .init(
+            body: #"{"filename":"a.pdf","size":"10","contentType":"application/pdf"}"#,
+            status: .badRequest, slug: "invalid-size"),
+        .init(
+            body: #"{"filename":"a.pdf","size":104857601,"contentType":"application/pdf"}"#,
+            status: .contentTooLarge, slug: "file-too-large"),
+        .init(
+            body: #"{"filename":"a.pdf","size":9223372036854775807,"contentType":"application/pdf"}"#,
+            status: .contentTooLarge, slug: "file-too-large"),
+        .init(
+            body: #"{"filename":"page.html","size":10,"contentType":"text/html"}"#,
+            status: .unsupportedMediaType, slug: "type-not-allowed"),
+        .init(
+            body: #"{"filename":"a.pdf","size":10,"contentType":"application/x-msdownload"}"#,
+            status: .unsupportedMediaType, slug: "type-not-allowed"),
+        .init(
+            body: #"{"filename":"invoice.pdf.exe","size":10,"contentType":"application/pdf"}"#,
+            status: .unsupportedMediaType, slug: "extension-blocked"),
+        .init(
+            body: #"{"filename":"a.pdf","size":10,"contentType":"application/pdf","sha256":"xyz"}"#,
+            status: .badRequest, slug: "invalid-request"),
+        .init(
+            body: #"{"filename":"a.pdf","contentType":"application/pdf"}"#,
+            status: .badRequest, slug: "invalid-request"),
         .init(body: #"{"filename":"a.pdf","size":10"#, status: .badRequest, slug: "invalid-request"),
     ]
 
@@ -77,9 +93,12 @@ struct UploadRoutesBadInputTests {
         try await harness.app().test(.router) { client in
             let auth = try await client.guest()
             let sha = String(repeating: "AB", count: 32)
-            let ticket = try await client.call("/v1/uploads", .post, auth: auth, body: [
-                "filename": "🐈‍⬛ cat.png", "size": 10, "contentType": "image/png", "sha256": sha,
-            ]) { response in
+            let ticket = try await client.call(
+                "/v1/uploads", .post, auth: auth,
+                body: [
+                    "filename": "🐈‍⬛ cat.png", "size": 10, "contentType": "image/png", "sha256": sha,
+                ]
+            ) { response in
                 #expect(response.status == .created)
                 return try response.decode(UploadAPI.TicketResponse.self)
             }
@@ -95,8 +114,10 @@ struct UploadRoutesBadInputTests {
         try await harness.app().test(.router) { client in
             let auth = try await client.guest()
             let first = try await client.ticket(auth: auth, size: 60)
-            try await client.call("/v1/uploads", .post, auth: auth,
-                                  body: ["filename": "b.pdf", "size": 50, "contentType": "application/pdf"]) {
+            try await client.call(
+                "/v1/uploads", .post, auth: auth,
+                body: ["filename": "b.pdf", "size": 50, "contentType": "application/pdf"]
+            ) {
                 #expect($0.status == .forbidden)
                 #expect($0.problemSlug == "quota-exceeded")
             }

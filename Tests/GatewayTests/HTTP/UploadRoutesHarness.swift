@@ -25,14 +25,16 @@ struct UploadRoutesHarness {
     }
 
     var service: UploadService {
-        UploadService(objects: objects, state: NotifyingUploadStateStore(base: state, broadcaster: broadcaster),
-                      policy: policy, broadcaster: broadcaster)
+        UploadService(
+            objects: objects, state: NotifyingUploadStateStore(base: state, broadcaster: broadcaster),
+            policy: policy, broadcaster: broadcaster)
     }
 
     func app() -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
-        UploadRoutes.add(to: router, service: service, guests: GuestRegistry(store: state, signer: signer),
-                         options: options)
+        UploadRoutes.add(
+            to: router, service: service, guests: GuestRegistry(store: state, signer: signer),
+            options: options)
         return Application(router: router)
     }
 
@@ -68,7 +70,9 @@ extension TestResponse {
 
 extension TestClientProtocol {
     /// Registers a guest and returns the bearer header value.
-    func guest(token: String = "session-token-\(UUID().uuidString)", deployment: String = "dep-1") async throws
+    func guest(
+        token: String = "session-token-\(UUID().uuidString)", deployment: String = "dep-1"
+    ) async throws
         -> String
     {
         try await execute(
@@ -95,11 +99,15 @@ extension TestClientProtocol {
     }
 
     /// Asks for a ticket and returns it.
-    func ticket(auth: String, filename: String = "invoice.pdf", size: Int64, type: String = "application/pdf")
+    func ticket(
+        auth: String, filename: String = "invoice.pdf", size: Int64, type: String = "application/pdf"
+    )
         async throws -> UploadAPI.TicketResponse
     {
-        try await call("/v1/uploads", .post, auth: auth,
-                       body: ["filename": filename, "size": size, "contentType": type]) { response in
+        try await call(
+            "/v1/uploads", .post, auth: auth,
+            body: ["filename": filename, "size": size, "contentType": type]
+        ) { response in
             try response.decode(UploadAPI.TicketResponse.self)
         }
     }

@@ -20,9 +20,13 @@ struct UploadRoutesMultipartTests {
         let file = Self.bytes(size, seed: 3)
         try await harness.app().test(.router) { client in
             let auth = try await client.guest()
-            let ticket = try await client.ticket(auth: auth, filename: "video.mp4", size: Int64(size),
-                                                 type: "video/mp4")
-            guard case .multipart(let multipart) = ticket.upload else { Issue.record("expected multipart"); return }
+            let ticket = try await client.ticket(
+                auth: auth, filename: "video.mp4", size: Int64(size),
+                type: "video/mp4")
+            guard case .multipart(let multipart) = ticket.upload else {
+                Issue.record("expected multipart")
+                return
+            }
             #expect(multipart.partSize == 5 << 20)
             #expect(multipart.partCount == 3)
             #expect(multipart.parts.map(\.partNumber) == [1, 2])
@@ -35,14 +39,18 @@ struct UploadRoutesMultipartTests {
                 #expect(listed.uploadId == multipart.uploadId)
                 #expect(listed.parts == [.init(partNumber: 1, etag: etag1, size: 5 << 20)])
             }
-            try await client.call("/v1/uploads/\(ticket.fileId)/parts", .post, auth: auth,
-                                  body: ["partNumbers": [2, 3]]) { response in
+            try await client.call(
+                "/v1/uploads/\(ticket.fileId)/parts", .post, auth: auth,
+                body: ["partNumbers": [2, 3]]
+            ) { response in
                 let fresh = try response.decode(UploadAPI.PartsResponse.self)
                 #expect(fresh.parts.map(\.partNumber) == [2, 3])
             }
             for bad: [Int] in [[], [0], [4], [2, 2]] {
-                try await client.call("/v1/uploads/\(ticket.fileId)/parts", .post, auth: auth,
-                                      body: ["partNumbers": bad]) { response in
+                try await client.call(
+                    "/v1/uploads/\(ticket.fileId)/parts", .post, auth: auth,
+                    body: ["partNumbers": bad]
+                ) { response in
                     #expect(response.status == .badRequest)
                 }
             }
@@ -76,8 +84,10 @@ struct UploadRoutesMultipartTests {
             let key = UploadRecord.objectKey(forFileId: ticket.fileId)
             #expect(await harness.objects.object(.quarantine, key: key) == file)
             // After completion, parts are gone and cannot be re-signed.
-            try await client.call("/v1/uploads/\(ticket.fileId)/parts", .post, auth: auth,
-                                  body: ["partNumbers": [1]]) { response in
+            try await client.call(
+                "/v1/uploads/\(ticket.fileId)/parts", .post, auth: auth,
+                body: ["partNumbers": [1]]
+            ) { response in
                 #expect(response.status == .conflict)
             }
         }
@@ -89,7 +99,10 @@ struct UploadRoutesMultipartTests {
         try await harness.app().test(.router) { client in
             let auth = try await client.guest()
             let ticket = try await client.ticket(auth: auth, filename: "a.zip", size: 6 << 20, type: "application/zip")
-            guard case .multipart(let multipart) = ticket.upload else { Issue.record("expected multipart"); return }
+            guard case .multipart(let multipart) = ticket.upload else {
+                Issue.record("expected multipart")
+                return
+            }
             await harness.objects.putPart(uploadID: multipart.uploadId, partNumber: 1, data: Data(count: 5 << 20))
             try await client.call("/v1/uploads/\(ticket.fileId)", .delete, auth: auth) { response in
                 #expect(response.status == .ok)

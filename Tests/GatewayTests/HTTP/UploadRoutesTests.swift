@@ -29,12 +29,14 @@ struct UploadRoutesTests {
         }
     }
 
-    @Test("Bad guest registrations are 400 problems", arguments: [
-        #"{"sessionToken": "short", "deploymentId": "dep"}"#,
-        #"{"sessionToken": "long-enough-token", "deploymentId": "../x"}"#,
-        #"{"sessionToken": "long-enough-token"}"#,
-        #"not json"#,
-    ])
+    @Test(
+        "Bad guest registrations are 400 problems",
+        arguments: [
+            #"{"sessionToken": "short", "deploymentId": "dep"}"#,
+            #"{"sessionToken": "long-enough-token", "deploymentId": "../x"}"#,
+            #"{"sessionToken": "long-enough-token"}"#,
+            #"not json"#,
+        ])
     func badGuests(body: String) async throws {
         let harness = try UploadRoutesHarness()
         try await harness.app().test(.router) { client in
@@ -100,7 +102,10 @@ struct UploadRoutesTests {
             let ticket = try await client.ticket(auth: auth, filename: "📎 Rechnung.pdf", size: 5)
             #expect(RandomID.isWellFormed(ticket.fileId))
             #expect(ticket.state == .awaitingUpload)
-            guard case .put(let put) = ticket.upload else { Issue.record("expected a PUT"); return }
+            guard case .put(let put) = ticket.upload else {
+                Issue.record("expected a PUT")
+                return
+            }
             #expect(put.method == "PUT")
             #expect(put.headers["Content-Type"] == "application/pdf")
             #expect(put.headers["Content-Length"] == "5")

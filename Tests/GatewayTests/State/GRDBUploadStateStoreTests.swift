@@ -73,12 +73,14 @@ struct GRDBUploadStateStoreTests {
     func auditAppendOnly() async throws {
         let store = try makeTemporaryStateStore()
         let first = try await store.appendAudit(
-            AuditEntry(at: Date(timeIntervalSince1970: 1_800_000_000), actor: "guest:g", action: "upload.ticket",
-                       fileId: "f1", detail: "ticket issued")
+            AuditEntry(
+                at: Date(timeIntervalSince1970: 1_800_000_000), actor: "guest:g", action: "upload.ticket",
+                fileId: "f1", detail: "ticket issued")
         )
         let second = try await store.appendAudit(
-            AuditEntry(at: Date(timeIntervalSince1970: 1_800_000_001), actor: "worker", action: "scan.clean",
-                       fileId: "f1")
+            AuditEntry(
+                at: Date(timeIntervalSince1970: 1_800_000_001), actor: "worker", action: "scan.clean",
+                fileId: "f1")
         )
         #expect(try #require(first.id) < #require(second.id))
         #expect(throws: (any Error).self) {
@@ -139,12 +141,14 @@ struct GRDBUploadStateStoreTests {
     func guests() async throws {
         let store = try makeTemporaryStateStore()
         let created = Date(timeIntervalSince1970: 1_800_000_000)
-        let guest = GuestRecord(guestId: "g1", sessionTokenHash: "h", deploymentId: "d", createdAt: created,
-                                lastSeenAt: created)
+        let guest = GuestRecord(
+            guestId: "g1", sessionTokenHash: "h", deploymentId: "d", createdAt: created,
+            lastSeenAt: created)
         #expect(try await store.upsertGuest(guest) == guest)
         let later = Date(timeIntervalSince1970: 1_800_000_600)
-        let again = GuestRecord(guestId: "g2", sessionTokenHash: "h", deploymentId: "d", createdAt: later,
-                                lastSeenAt: later)
+        let again = GuestRecord(
+            guestId: "g2", sessionTokenHash: "h", deploymentId: "d", createdAt: later,
+            lastSeenAt: later)
         let stored = try await store.upsertGuest(again)
         #expect(stored.guestId == "g1")
         #expect(stored.lastSeenAt == later)

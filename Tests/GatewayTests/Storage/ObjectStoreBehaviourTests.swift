@@ -34,8 +34,9 @@ struct ObjectStoreBehaviourTests {
         }
     }
 
-    @Test("A multipart upload through signed part URLs lists its parts and completes with an md5-of-md5s ETag",
-          arguments: StoreKind.allCases)
+    @Test(
+        "A multipart upload through signed part URLs lists its parts and completes with an md5-of-md5s ETag",
+        arguments: StoreKind.allCases)
     func multipart(kind: StoreKind) async throws {
         try await StoreHarness.withStore(kind) { fixture in
             let key = StoreHarness.newKey()
@@ -91,8 +92,9 @@ struct ObjectStoreBehaviourTests {
         }
     }
 
-    @Test("Promotion moves the object to clean with exactly the given tags, and is idempotent",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Promotion moves the object to clean with exactly the given tags, and is idempotent",
+        arguments: StoreKind.allCases)
     func promote(kind: StoreKind) async throws {
         try await StoreHarness.withStore(kind) { fixture in
             let key = StoreHarness.newKey()
@@ -126,8 +128,9 @@ struct ObjectStoreBehaviourTests {
         }
     }
 
-    @Test("A signed GET of a clean object carries the response Content-Disposition and Content-Type",
-          arguments: StoreKind.allCases)
+    @Test(
+        "A signed GET of a clean object carries the response Content-Disposition and Content-Type",
+        arguments: StoreKind.allCases)
     func signedGet(kind: StoreKind) async throws {
         try await StoreHarness.withStore(kind) { fixture in
             let key = StoreHarness.newKey()
@@ -157,8 +160,9 @@ struct ObjectStoreBehaviourTests {
         }
     }
 
-    @Test("Deleting an absent object succeeds; head of an absent object is nil; reading it throws NoSuchKey",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Deleting an absent object succeeds; head of an absent object is nil; reading it throws NoSuchKey",
+        arguments: StoreKind.allCases)
     func absentObjects(kind: StoreKind) async throws {
         try await StoreHarness.withStore(kind) { fixture in
             let key = StoreHarness.newKey()

@@ -42,12 +42,15 @@ actor InMemoryObjectStore: ObjectStore {
 
     // ObjectStore.
 
-    func signedPut(key: String, contentType: String, contentLength: Int64, expires: Duration) async throws
+    func signedPut(
+        key: String, contentType: String, contentLength: Int64, expires: Duration
+    ) async throws
         -> SignedObjectRequest
     {
-        SignedObjectRequest(method: "PUT", url: "memory://quarantine/\(key)?sig=x",
-                            headers: ["Content-Type": contentType, "Content-Length": "\(contentLength)"],
-                            expiresAt: Date().addingTimeInterval(Double(expires.components.seconds)))
+        SignedObjectRequest(
+            method: "PUT", url: "memory://quarantine/\(key)?sig=x",
+            headers: ["Content-Type": contentType, "Content-Length": "\(contentLength)"],
+            expiresAt: Date().addingTimeInterval(Double(expires.components.seconds)))
     }
 
     func createMultipartUpload(key: String, contentType: String) async throws -> String {
@@ -57,11 +60,14 @@ actor InMemoryObjectStore: ObjectStore {
         return uploadID
     }
 
-    func signedUploadPart(key: String, uploadID: String, partNumber: Int, expires: Duration) async throws
+    func signedUploadPart(
+        key: String, uploadID: String, partNumber: Int, expires: Duration
+    ) async throws
         -> SignedObjectRequest
     {
-        SignedObjectRequest(method: "PUT", url: "memory://quarantine/\(key)?uploadId=\(uploadID)&part=\(partNumber)",
-                            headers: [:], expiresAt: Date().addingTimeInterval(Double(expires.components.seconds)))
+        SignedObjectRequest(
+            method: "PUT", url: "memory://quarantine/\(key)?uploadId=\(uploadID)&part=\(partNumber)",
+            headers: [:], expiresAt: Date().addingTimeInterval(Double(expires.components.seconds)))
     }
 
     func listParts(key: String, uploadID: String) async throws -> [StoredPart] {
@@ -86,18 +92,20 @@ actor InMemoryObjectStore: ObjectStore {
 
     func head(_ area: ObjectArea, key: String) async throws -> StoredObject? {
         objects[id(area, key)].map {
-            StoredObject(size: Int64($0.data.count), etag: Self.etag($0.data), contentType: $0.contentType,
-                         lastModified: nil)
+            StoredObject(
+                size: Int64($0.data.count), etag: Self.etag($0.data), contentType: $0.contentType,
+                lastModified: nil)
         }
     }
 
     func read(_ area: ObjectArea, key: String) async throws -> AnyAsyncSequence<ByteBuffer> {
         guard let object = objects[id(area, key)] else { throw FakeStoreError.noSuchKey }
         let buffer = ByteBuffer(bytes: object.data)
-        return AnyAsyncSequence(AsyncStream<ByteBuffer> { continuation in
-            continuation.yield(buffer)
-            continuation.finish()
-        })
+        return AnyAsyncSequence(
+            AsyncStream<ByteBuffer> { continuation in
+                continuation.yield(buffer)
+                continuation.finish()
+            })
     }
 
     func promote(key: String, tags: [String: String]) async throws {
@@ -112,7 +120,9 @@ actor InMemoryObjectStore: ObjectStore {
 
     func delete(_ area: ObjectArea, key: String) async throws { objects[id(area, key)] = nil }
 
-    func signedGet(key: String, expires: Duration, contentDisposition: String, contentType: String) async throws
+    func signedGet(
+        key: String, expires: Duration, contentDisposition: String, contentType: String
+    ) async throws
         -> SignedObjectRequest
     {
         SignedObjectRequest(method: "GET", url: "memory://clean/\(key)", headers: [:], expiresAt: Date())

@@ -19,34 +19,38 @@ struct UploadPolicyTests {
         #expect(policy.partCount(size: (64 << 20) + 1) == 9)
     }
 
-    @Test("Accepted requests", arguments: [
-        ("invoice.pdf", Int64(1), "application/pdf"),
-        ("photo.JPG", 5 << 20, "image/jpeg"),
-        ("voice.m4a", 1_000, "audio/mp4"),
-        ("clip.mp4", 100 << 20, "video/mp4"),
-        ("notes.txt", 10, "Text/Plain; charset=utf-8"),
-        ("archive.zip", 10, "application/zip"),
-        ("sheet.xlsx", 10, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ])
+    @Test(
+        "Accepted requests",
+        arguments: [
+            ("invoice.pdf", Int64(1), "application/pdf"),
+            ("photo.JPG", 5 << 20, "image/jpeg"),
+            ("voice.m4a", 1_000, "audio/mp4"),
+            ("clip.mp4", 100 << 20, "video/mp4"),
+            ("notes.txt", 10, "Text/Plain; charset=utf-8"),
+            ("archive.zip", 10, "application/zip"),
+            ("sheet.xlsx", 10, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ])
     func accepted(filename: String, size: Int64, type: String) throws {
         try policy.check(filename: filename, size: size, contentType: type, usedBytes: 0)
     }
 
-    @Test("Refused requests name the rule", arguments: [
-        ("a.pdf", Int64(0), "application/pdf", "invalid-size"),
-        ("a.pdf", -5, "application/pdf", "invalid-size"),
-        ("a.pdf", (100 << 20) + 1, "application/pdf", "file-too-large"),
-        ("a.pdf", .max, "application/pdf", "file-too-large"),
-        ("a.html", 10, "text/html", "type-not-allowed"),
-        ("a.svg", 10, "image/svg+xml", "type-not-allowed"),
-        ("a.bin", 10, "application/octet-stream", "type-not-allowed"),
-        ("a", 10, "audio/", "type-not-allowed"),
-        ("a", 10, "", "type-not-allowed"),
-        ("setup.exe", 10, "application/pdf", "extension-blocked"),
-        ("invoice.pdf.exe", 10, "application/pdf", "extension-blocked"),
-        ("run.SH", 10, "text/plain", "extension-blocked"),
-        ("page.htm", 10, "text/plain", "extension-blocked"),
-    ])
+    @Test(
+        "Refused requests name the rule",
+        arguments: [
+            ("a.pdf", Int64(0), "application/pdf", "invalid-size"),
+            ("a.pdf", -5, "application/pdf", "invalid-size"),
+            ("a.pdf", (100 << 20) + 1, "application/pdf", "file-too-large"),
+            ("a.pdf", .max, "application/pdf", "file-too-large"),
+            ("a.html", 10, "text/html", "type-not-allowed"),
+            ("a.svg", 10, "image/svg+xml", "type-not-allowed"),
+            ("a.bin", 10, "application/octet-stream", "type-not-allowed"),
+            ("a", 10, "audio/", "type-not-allowed"),
+            ("a", 10, "", "type-not-allowed"),
+            ("setup.exe", 10, "application/pdf", "extension-blocked"),
+            ("invoice.pdf.exe", 10, "application/pdf", "extension-blocked"),
+            ("run.SH", 10, "text/plain", "extension-blocked"),
+            ("page.htm", 10, "text/plain", "extension-blocked"),
+        ])
     func refused(filename: String, size: Int64, type: String, code: String) {
         #expect {
             try policy.check(filename: filename, size: size, contentType: type, usedBytes: 0)

@@ -19,9 +19,12 @@ struct NativeAttachmentTests {
         type: String,
         size: Int
     ) async throws -> ServerMessage {
-        try guest.send(.onAttachment(OnAttachmentRequest(
-            token: guest.token, attachmentId: id, fileName: name, fileType: type, fileSize: size, tracingId: "att-\(id)"
-        )))
+        try guest.send(
+            .onAttachment(
+                OnAttachmentRequest(
+                    token: guest.token, attachmentId: id, fileName: name, fileType: type, fileSize: size,
+                    tracingId: "att-\(id)"
+                )))
         return try #require(try await guest.next())
     }
 

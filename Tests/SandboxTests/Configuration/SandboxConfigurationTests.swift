@@ -20,7 +20,8 @@ struct SandboxConfigurationTests {
 
     @Test("a file may give only a deployment id and a short expiry; the rest keeps its defaults")
     func partialFile() throws {
-        let json = #"{"port":0,"deployments":[{"id":"d-1","inactivityExpirySeconds":1.5}],"#
+        let json =
+            #"{"port":0,"deployments":[{"id":"d-1","inactivityExpirySeconds":1.5}],"#
             + #""persistencePath":"/tmp/x.json"}"#
         let configuration = try SandboxConfiguration.decode(from: Data(json.utf8))
         #expect(configuration.port == 0)
@@ -38,15 +39,17 @@ struct SandboxConfigurationTests {
         #expect(try SandboxConfiguration.load(from: path).defaultDeployment?.id == "file-dep")
     }
 
-    @Test("bad files give stable error codes", arguments: [
-        (#"{"port":"x"}"#, SandboxConfigurationError.Code.invalidJSON),
-        ("not json", .invalidJSON),
-        (#"{"port":70000}"#, .invalid),
-        (#"{"deployments":[]}"#, .invalid),
-        (#"{"deployments":[{"id":"a"},{"id":"a"}]}"#, .invalid),
-        (#"{"deployments":[{"id":"a","inactivityExpirySeconds":0}]}"#, .invalid),
-        (#"{"deployments":[{"id":"a","rateLimit":{"maxRequests":0,"windowSeconds":1}}]}"#, .invalid),
-    ])
+    @Test(
+        "bad files give stable error codes",
+        arguments: [
+            (#"{"port":"x"}"#, SandboxConfigurationError.Code.invalidJSON),
+            ("not json", .invalidJSON),
+            (#"{"port":70000}"#, .invalid),
+            (#"{"deployments":[]}"#, .invalid),
+            (#"{"deployments":[{"id":"a"},{"id":"a"}]}"#, .invalid),
+            (#"{"deployments":[{"id":"a","inactivityExpirySeconds":0}]}"#, .invalid),
+            (#"{"deployments":[{"id":"a","rateLimit":{"maxRequests":0,"windowSeconds":1}}]}"#, .invalid),
+        ])
     func badFiles(json: String, code: SandboxConfigurationError.Code) {
         #expect {
             try SandboxConfiguration.decode(from: Data(json.utf8))
@@ -64,14 +67,16 @@ struct SandboxConfigurationTests {
         }
     }
 
-    @Test("file types match exactly, by family, or by */*", arguments: [
-        (["image/*"], "image/png", true),
-        (["image/*"], "IMAGE/JPEG; charset=x", true),
-        (["image/*"], "application/pdf", false),
-        (["application/pdf"], "application/pdf", true),
-        (["*/*"], "anything/else", true),
-        ([String](), "image/png", false),
-    ])
+    @Test(
+        "file types match exactly, by family, or by */*",
+        arguments: [
+            (["image/*"], "image/png", true),
+            (["image/*"], "IMAGE/JPEG; charset=x", true),
+            (["image/*"], "application/pdf", false),
+            (["application/pdf"], "application/pdf", true),
+            (["*/*"], "anything/else", true),
+            ([String](), "image/png", false),
+        ])
     func fileTypes(allowed: [String], type: String, expected: Bool) {
         #expect(DeploymentConfiguration(allowedInboundFileTypes: allowed).allowsFileType(type) == expected)
     }

@@ -20,11 +20,14 @@ struct GuestConversationTests {
                 #expect(session.allowedMedia?.inbound?.maxFileSizeKB == 10_240)
 
                 let tracingId = "trace-1"
-                try guest.send(.onMessage(OnMessageRequest(
-                    token: guest.token,
-                    message: .text("hello", metadata: ["attacheId": "idem-1"], customAttributes: ["guestId": "g1"]),
-                    tracingId: tracingId
-                )))
+                try guest.send(
+                    .onMessage(
+                        OnMessageRequest(
+                            token: guest.token,
+                            message: .text(
+                                "hello", metadata: ["attacheId": "idem-1"], customAttributes: ["guestId": "g1"]),
+                            tracingId: tracingId
+                        )))
                 let echo = try #require(try await guest.next())
                 #expect(echo.type == .message)
                 #expect(echo.tracingId == tracingId)
@@ -238,9 +241,11 @@ struct GuestConversationTests {
             try await sandbox.withGuest { guest in
                 _ = try await guest.configure(deploymentId: sandbox.deploymentId)
                 _ = try await guest.say("forget me")
-                try guest.send(.onMessage(OnMessageRequest(
-                    token: guest.token, message: .events([.presence(Presence(type: .clear))])
-                )))
+                try guest.send(
+                    .onMessage(
+                        OnMessageRequest(
+                            token: guest.token, message: .events([.presence(Presence(type: .clear))])
+                        )))
                 _ = try await guest.next(.sessionClearedEvent)
                 #expect(try await guest.waitUntilClosed())
             }
@@ -253,9 +258,11 @@ struct GuestConversationTests {
         try await SandboxHarness.with { sandbox in
             try await sandbox.withGuest { guest in
                 _ = try await guest.configure(deploymentId: sandbox.deploymentId)
-                try guest.send(.onMessage(OnMessageRequest(
-                    token: guest.token, message: .events([.typing(Typing(type: .on))]), tracingId: "typing-1"
-                )))
+                try guest.send(
+                    .onMessage(
+                        OnMessageRequest(
+                            token: guest.token, message: .events([.typing(Typing(type: .on))]), tracingId: "typing-1"
+                        )))
                 let echo = try await guest.next(.structuredMessage)
                 #expect(echo.tracingId == "typing-1")
                 #expect(await sandbox.state.conversations().first?.messages.isEmpty == true)

@@ -81,7 +81,8 @@ struct SandboxStateTests {
         let state = SandboxState(configuration: SandboxHarness.configuration())
         let (_, _, id) = try await startedConversation(state)
         let customer = try #require(await state.conversation(id: id)?.customer)
-        _ = try await state.patchParticipantAttributes(id, participantId: customer.id, attributes: ["a": "1", "b": "2"])
+        _ = try await state.patchParticipantAttributes(
+            id, participantId: customer.id, attributes: ["a": "1", "b": "2"])
         let patched = try await state.patchParticipantAttributes(id, participantId: customer.id, attributes: ["a": ""])
         #expect(patched.attributes == ["b": "2"])
     }

@@ -78,9 +78,11 @@ final class GuestTestSocket: @unchecked Sendable {
     /// Sends `configureSession` and returns the session response.
     func configure(deploymentId: String, startNew: Bool = false) async throws -> SessionResponse {
         let tracingId = UUID().uuidString
-        try send(.configureSession(ConfigureSessionRequest(
-            token: token, deploymentId: deploymentId, startNew: startNew, tracingId: tracingId
-        )))
+        try send(
+            .configureSession(
+                ConfigureSessionRequest(
+                    token: token, deploymentId: deploymentId, startNew: startNew, tracingId: tracingId
+                )))
         let frame = try await next(.sessionResponse)
         guard case .sessionResponse(let response) = frame.body else { throw HarnessError("not a session response") }
         return response
@@ -94,11 +96,14 @@ final class GuestTestSocket: @unchecked Sendable {
         attachmentIds: [String] = []
     ) async throws -> ServerMessage {
         let tracingId = UUID().uuidString
-        try send(.onMessage(OnMessageRequest(
-            token: token,
-            message: .text(text, metadata: metadata, attachmentIds: attachmentIds, customAttributes: customAttributes),
-            tracingId: tracingId
-        )))
+        try send(
+            .onMessage(
+                OnMessageRequest(
+                    token: token,
+                    message: .text(
+                        text, metadata: metadata, attachmentIds: attachmentIds, customAttributes: customAttributes),
+                    tracingId: tracingId
+                )))
         guard let frame = try await next() else { throw HarnessError("socket closed") }
         return frame
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WebMessaging
 
 @Suite("MessageAttachment+FileType")
@@ -6,10 +7,14 @@ struct MessageAttachmentFileTypeTests {
     @Test(
         "an agent attachment resolves from its MIME type, then its file name, never from mediaType",
         arguments: [
-            (MessageAttachment(id: "1", filename: "voice.ogg", mediaType: .image, mime: "audio/ogg; codecs=opus"),
-             FileCategory.audio),
-            (MessageAttachment(id: "2", filename: "form.pdf", mediaType: .file, mime: "application/octet-stream"),
-             .pdf),
+            (
+                MessageAttachment(id: "1", filename: "voice.ogg", mediaType: .image, mime: "audio/ogg; codecs=opus"),
+                FileCategory.audio
+            ),
+            (
+                MessageAttachment(id: "2", filename: "form.pdf", mediaType: .file, mime: "application/octet-stream"),
+                .pdf
+            ),
             (MessageAttachment(id: "3", filename: "logo.svg", mediaType: .image, mime: nil), .image),
             (MessageAttachment(id: "4", filename: nil, mediaType: .image, mime: nil), .unknown),
         ]

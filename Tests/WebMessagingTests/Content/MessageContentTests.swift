@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WebMessaging
 
 @Suite("MessageContent")
@@ -44,7 +45,8 @@ struct MessageContentTests {
 
     @Test("an unknown item does not spoil the other items of a message")
     func mixedItems() throws {
-        let text = #"{"id":"m","type":"Text","direction":"Outbound","content":[{"fakeContent":{"foo":"bar"},"#
+        let text =
+            #"{"id":"m","type":"Text","direction":"Outbound","content":[{"fakeContent":{"foo":"bar"},"#
             + #""contentType":"FakeContent"},{"attachment":{"id":"attachment_id","filename":"image.png","#
             + #""mediaType":"Image","url":"https://downloadurl.com"},"contentType":"Attachment"}]}"#
         let message = try JSONFixture.roundTrip(StructuredMessage.self, text)

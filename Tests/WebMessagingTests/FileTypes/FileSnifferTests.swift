@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WebMessaging
 
 @Suite("FileSniffer")
@@ -38,8 +39,10 @@ struct FileSnifferTests {
 
     @Test(
         "executable formats are the executable category and never previewable",
-        arguments: [MagicBytes.elf, MagicBytes.pe, MagicBytes.machO, MagicBytes.machOFat, MagicBytes.shebang,
-                    MagicBytes.wasm]
+        arguments: [
+            MagicBytes.elf, MagicBytes.pe, MagicBytes.machO, MagicBytes.machOFat, MagicBytes.shebang,
+            MagicBytes.wasm,
+        ]
     )
     func executables(bytes: [UInt8]) throws {
         let detected = try #require(FileSniffer.sniff(bytes))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WebMessaging
 
 /// One resolver expectation: declared MIME type (and optional file name) → category and previewability.
@@ -162,69 +163,96 @@ struct FileTypeResolverTests {
 
     static let magicCases: [MagicCase] = [
         // Lies that matter: the bytes win
-        MagicCase(mime: "image/jpeg", fileName: "photo.jpg", bytes: MagicBytes.pdf, category: .pdf,
-                  mimeType: "application/pdf", overridden: true),
-        MagicCase(mime: "image/png", fileName: "cat.png", bytes: MagicBytes.svg, category: .image,
-                  mimeType: "image/svg+xml", overridden: true),
-        MagicCase(mime: "text/plain", fileName: "notes.txt", bytes: MagicBytes.html, category: .text,
-                  mimeType: "text/html", overridden: true),
-        MagicCase(mime: "image/png", fileName: "cat.png", bytes: MagicBytes.elf, category: .executable,
-                  mimeType: "application/x-executable", overridden: true),
-        MagicCase(mime: "application/pdf", fileName: "invoice.pdf", bytes: MagicBytes.pe, category: .executable,
-                  mimeType: "application/vnd.microsoft.portable-executable", overridden: true),
-        MagicCase(mime: "text/plain", fileName: "run.txt", bytes: MagicBytes.shebang, category: .executable,
-                  mimeType: "application/x-sh", overridden: true),
-        MagicCase(mime: "image/jpeg", fileName: "x.jpg", bytes: MagicBytes.machO, category: .executable,
-                  mimeType: "application/x-mach-binary", overridden: true),
-        MagicCase(mime: "application/zip", fileName: "a.zip", bytes: MagicBytes.pdf, category: .pdf,
-                  mimeType: "application/pdf", overridden: true),
-        MagicCase(mime: "text/plain", fileName: "a.txt", bytes: MagicBytes.amr, category: .audio,
-                  mimeType: "audio/amr", overridden: true),
-        MagicCase(mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                  fileName: "cv.docx", bytes: MagicBytes.gzip, category: .archive, mimeType: "application/gzip",
-                  overridden: true),
+        MagicCase(
+            mime: "image/jpeg", fileName: "photo.jpg", bytes: MagicBytes.pdf, category: .pdf,
+            mimeType: "application/pdf", overridden: true),
+        MagicCase(
+            mime: "image/png", fileName: "cat.png", bytes: MagicBytes.svg, category: .image,
+            mimeType: "image/svg+xml", overridden: true),
+        MagicCase(
+            mime: "text/plain", fileName: "notes.txt", bytes: MagicBytes.html, category: .text,
+            mimeType: "text/html", overridden: true),
+        MagicCase(
+            mime: "image/png", fileName: "cat.png", bytes: MagicBytes.elf, category: .executable,
+            mimeType: "application/x-executable", overridden: true),
+        MagicCase(
+            mime: "application/pdf", fileName: "invoice.pdf", bytes: MagicBytes.pe, category: .executable,
+            mimeType: "application/vnd.microsoft.portable-executable", overridden: true),
+        MagicCase(
+            mime: "text/plain", fileName: "run.txt", bytes: MagicBytes.shebang, category: .executable,
+            mimeType: "application/x-sh", overridden: true),
+        MagicCase(
+            mime: "image/jpeg", fileName: "x.jpg", bytes: MagicBytes.machO, category: .executable,
+            mimeType: "application/x-mach-binary", overridden: true),
+        MagicCase(
+            mime: "application/zip", fileName: "a.zip", bytes: MagicBytes.pdf, category: .pdf,
+            mimeType: "application/pdf", overridden: true),
+        MagicCase(
+            mime: "text/plain", fileName: "a.txt", bytes: MagicBytes.amr, category: .audio,
+            mimeType: "audio/amr", overridden: true),
+        MagicCase(
+            mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            fileName: "cv.docx", bytes: MagicBytes.gzip, category: .archive, mimeType: "application/gzip",
+            overridden: true),
         // Nothing declared: the bytes decide without contradicting anything
-        MagicCase(mime: "application/octet-stream", fileName: nil, bytes: MagicBytes.png, category: .image,
-                  mimeType: "image/png", overridden: false),
-        MagicCase(mime: nil, fileName: nil, bytes: MagicBytes.zip, category: .archive, mimeType: "application/zip",
-                  overridden: false),
-        MagicCase(mime: nil, fileName: "noext", bytes: MagicBytes.pe, category: .executable,
-                  mimeType: "application/vnd.microsoft.portable-executable", overridden: false),
+        MagicCase(
+            mime: "application/octet-stream", fileName: nil, bytes: MagicBytes.png, category: .image,
+            mimeType: "image/png", overridden: false),
+        MagicCase(
+            mime: nil, fileName: nil, bytes: MagicBytes.zip, category: .archive, mimeType: "application/zip",
+            overridden: false),
+        MagicCase(
+            mime: nil, fileName: "noext", bytes: MagicBytes.pe, category: .executable,
+            mimeType: "application/vnd.microsoft.portable-executable", overridden: false),
         // Bytes that confirm (same category or same container) keep the declaration
-        MagicCase(mime: "application/octet-stream", fileName: "scan.pdf", bytes: MagicBytes.pdf, category: .pdf,
-                  mimeType: "application/pdf", overridden: false),
-        MagicCase(mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                  fileName: "cv.docx", bytes: MagicBytes.zip, category: .document,
-                  mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                  overridden: false),
-        MagicCase(mime: nil, fileName: "budget.xlsx", bytes: MagicBytes.docx, category: .spreadsheet,
-                  mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", overridden: false),
-        MagicCase(mime: "audio/mp4", fileName: "voice.m4a", bytes: MagicBytes.mp4, category: .audio,
-                  mimeType: "audio/mp4", overridden: false),
-        MagicCase(mime: "audio/webm;codecs=opus", fileName: nil, bytes: MagicBytes.webm, category: .audio,
-                  mimeType: "audio/webm", overridden: false),
-        MagicCase(mime: "audio/ogg; codecs=opus", fileName: "voice.ogg", bytes: MagicBytes.oggOpus, category: .audio,
-                  mimeType: "audio/ogg", overridden: false),
-        MagicCase(mime: "application/msword", fileName: "old.doc", bytes: MagicBytes.ole2, category: .document,
-                  mimeType: "application/msword", overridden: false),
-        MagicCase(mime: "image/jpeg", fileName: nil, bytes: MagicBytes.png, category: .image, mimeType: "image/jpeg",
-                  overridden: false),
-        MagicCase(mime: "application/x-sh", fileName: "install.sh", bytes: MagicBytes.shebang, category: .executable,
-                  mimeType: "application/x-sh", overridden: false),
-        MagicCase(mime: "application/java-archive", fileName: "app.jar", bytes: MagicBytes.zip,
-                  category: .executable, mimeType: "application/java-archive", overridden: false),
+        MagicCase(
+            mime: "application/octet-stream", fileName: "scan.pdf", bytes: MagicBytes.pdf, category: .pdf,
+            mimeType: "application/pdf", overridden: false),
+        MagicCase(
+            mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            fileName: "cv.docx", bytes: MagicBytes.zip, category: .document,
+            mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            overridden: false),
+        MagicCase(
+            mime: nil, fileName: "budget.xlsx", bytes: MagicBytes.docx, category: .spreadsheet,
+            mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", overridden: false),
+        MagicCase(
+            mime: "audio/mp4", fileName: "voice.m4a", bytes: MagicBytes.mp4, category: .audio,
+            mimeType: "audio/mp4", overridden: false),
+        MagicCase(
+            mime: "audio/webm;codecs=opus", fileName: nil, bytes: MagicBytes.webm, category: .audio,
+            mimeType: "audio/webm", overridden: false),
+        MagicCase(
+            mime: "audio/ogg; codecs=opus", fileName: "voice.ogg", bytes: MagicBytes.oggOpus, category: .audio,
+            mimeType: "audio/ogg", overridden: false),
+        MagicCase(
+            mime: "application/msword", fileName: "old.doc", bytes: MagicBytes.ole2, category: .document,
+            mimeType: "application/msword", overridden: false),
+        MagicCase(
+            mime: "image/jpeg", fileName: nil, bytes: MagicBytes.png, category: .image, mimeType: "image/jpeg",
+            overridden: false),
+        MagicCase(
+            mime: "application/x-sh", fileName: "install.sh", bytes: MagicBytes.shebang, category: .executable,
+            mimeType: "application/x-sh", overridden: false),
+        MagicCase(
+            mime: "application/java-archive", fileName: "app.jar", bytes: MagicBytes.zip,
+            category: .executable, mimeType: "application/java-archive", overridden: false),
         // Unrecognised bytes leave the declaration alone
-        MagicCase(mime: "text/plain", fileName: "a.txt", bytes: MagicBytes.plainText, category: .text,
-                  mimeType: "text/plain", overridden: false),
-        MagicCase(mime: "image/png", fileName: nil, bytes: [], category: .image, mimeType: "image/png",
-                  overridden: false),
+        MagicCase(
+            mime: "text/plain", fileName: "a.txt", bytes: MagicBytes.plainText, category: .text,
+            mimeType: "text/plain", overridden: false),
+        MagicCase(
+            mime: "image/png", fileName: nil, bytes: [], category: .image, mimeType: "image/png",
+            overridden: false),
     ]
 
-    @Test("magic bytes win over declared type and extension when they disagree in a way that matters",
-          arguments: magicCases)
+    @Test(
+        "magic bytes win over declared type and extension when they disagree in a way that matters",
+        arguments: magicCases)
     func magicBytes(testCase: MagicCase) {
-        let resolved = FileTypeResolver.resolve(mimeType: testCase.mime, fileName: testCase.fileName,
-                                                bytes: testCase.bytes)
+        let resolved = FileTypeResolver.resolve(
+            mimeType: testCase.mime, fileName: testCase.fileName,
+            bytes: testCase.bytes)
         #expect(resolved.category == testCase.category)
         #expect(resolved.mimeType == testCase.mimeType)
         #expect(resolved.contradictsDeclaration == testCase.overridden)

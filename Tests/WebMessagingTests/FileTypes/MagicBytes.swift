@@ -28,12 +28,15 @@ enum MagicBytes {
     static let flac = ascii("fLaC") + [0, 0, 0, 0x22]
     static let amr = ascii("#!AMR\n") + [0x3C, 0x48]
     static let zip = ascii("PK") + [3, 4, 0x14, 0, 0, 0, 8, 0] + Array(repeating: 0, count: 18) + ascii("a.txt")
-    static let docx = ascii("PK") + [3, 4, 0x14, 0, 6, 0, 8, 0] + Array(repeating: 0, count: 18)
+    static let docx =
+        ascii("PK") + [3, 4, 0x14, 0, 6, 0, 8, 0] + Array(repeating: 0, count: 18)
         + ascii("[Content_Types].xml") + [0x9C, 0x01] + ascii("PK") + [3, 4] + ascii("word/document.xml")
     static let xlsx = ascii("PK") + [3, 4] + Array(repeating: 0, count: 26) + ascii("xl/workbook.xml")
-    static let odt = ascii("PK") + [3, 4] + Array(repeating: 0, count: 26) + ascii("mimetype")
+    static let odt =
+        ascii("PK") + [3, 4] + Array(repeating: 0, count: 26) + ascii("mimetype")
         + ascii("application/vnd.oasis.opendocument.text") + ascii("PK") + [3, 4]
-    static let epub = ascii("PK") + [3, 4] + Array(repeating: 0, count: 26) + ascii("mimetype")
+    static let epub =
+        ascii("PK") + [3, 4] + Array(repeating: 0, count: 26) + ascii("mimetype")
         + ascii("application/epub+zip") + ascii("PK") + [3, 4]
     static let jar = ascii("PK") + [3, 4] + Array(repeating: 0, count: 26) + ascii("META-INF/MANIFEST.MF")
     static let ole2: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]

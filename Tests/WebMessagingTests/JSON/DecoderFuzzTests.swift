@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WebMessaging
 
 /// Property: whatever bytes arrive, decoding either succeeds or throws ``WebMessagingError`` — it
@@ -80,7 +81,8 @@ struct DecoderFuzzTests {
             let value = (try? WebMessagingJSON.decode(JSONValue.self, from: inner)) ?? .null
             _ = exercise(mutator.nesting(value, depth: depth))
         }
-        let deepBody = #"{"type":"message","class":"Unknown","code":200,"body":"#
+        let deepBody =
+            #"{"type":"message","class":"Unknown","code":200,"body":"#
             + String(repeating: "[", count: 400) + String(repeating: "]", count: 400) + "}"
         let message = try? ServerMessage.decode(from: deepBody)
         #expect(message?.className.rawValue == "Unknown")

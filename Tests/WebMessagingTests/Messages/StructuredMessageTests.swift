@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WebMessaging
 
 @Suite("StructuredMessage")
@@ -17,11 +18,14 @@ struct StructuredMessageTests {
         let message = try message(ServerMessageFixtures.agentAttachment)
         #expect(message.direction == .outbound)
         #expect(message.originatingEntity == .human)
-        #expect(message.attachments == [MessageAttachment(
-            id: "attachment_id", url: "https://download.example.com/form.pdf", filename: "form.pdf",
-            mediaType: .file, mime: "application/pdf", fileSize: 52113,
-            sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        )])
+        #expect(
+            message.attachments == [
+                MessageAttachment(
+                    id: "attachment_id", url: "https://download.example.com/form.pdf", filename: "form.pdf",
+                    mediaType: .file, mime: "application/pdf", fileSize: 52113,
+                    sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+                )
+            ])
     }
 
     @Test("participants and channel time decode")
@@ -35,18 +39,20 @@ struct StructuredMessageTests {
     @Test("quick replies, cards, carousels and date pickers decode to their cases")
     func richContent() throws {
         let replies = try message(ServerMessageFixtures.quickReplies)
-        #expect(replies.content == [
-            .quickReply(QuickReply(text: "Yes", payload: "cookie1", action: "Message")),
-            .quickReply(QuickReply(text: "No", payload: "cookie2")),
-        ])
+        #expect(
+            replies.content == [
+                .quickReply(QuickReply(text: "Yes", payload: "cookie1", action: "Message")),
+                .quickReply(QuickReply(text: "No", payload: "cookie2")),
+            ])
         let card = try message(ServerMessageFixtures.card)
         guard case .card(let value) = card.content?.first else {
             Issue.record("no card")
             return
         }
-        #expect(value.actions == [
-            CardAction(type: "Postback", text: "Select this option", payload: "postback_payload"),
-        ])
+        #expect(
+            value.actions == [
+                CardAction(type: "Postback", text: "Select this option", payload: "postback_payload")
+            ])
         #expect(value.defaultAction?.url == "http://example.org")
         let carousel = try message(ServerMessageFixtures.carousel)
         guard case .carousel(let row) = carousel.content?.first else {

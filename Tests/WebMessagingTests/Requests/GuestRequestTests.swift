@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WebMessaging
 
 /// Requests as the Genesys SDKs send them (shapes from the public Messenger transport SDK tests).
@@ -26,33 +27,44 @@ enum GuestRequestFixtures {
         "channel":{"metadata":{"customAttributes":{"attacheGuestId":"g-42"}}},"type":"Text"},\
         "tracingId":"tr-3","action":"onMessage"}
         """
-    static let onMessagePlain = #"{"token":"<token>","message":{"text":"Hello world","type":"Text"},"#
+    static let onMessagePlain =
+        #"{"token":"<token>","message":{"text":"Hello world","type":"Text"},"#
         + #""tracingId":"tr-4","action":"onMessage","time":"2026-11-25T10:00:00.000Z"}"#
-    static let typing = #"{"token":"token","tracingId":"tracing_id","action":"onMessage","#
+    static let typing =
+        #"{"token":"token","tracingId":"tracing_id","action":"onMessage","#
         + #""message":{"events":[{"eventType":"Typing","typing":{"type":"On"}}],"type":"Event"}}"#
-    static let autoStart = #"{"token":"token","action":"onMessage","message":{"events":[{"eventType":"Presence","#
+    static let autoStart =
+        #"{"token":"token","action":"onMessage","message":{"events":[{"eventType":"Presence","#
         + #""presence":{"type":"Join"}}],"channel":{"metadata":{"customAttributes":{"A":"B"}}},"type":"Event"},"#
         + #""tracingId":"tracing_id"}"#
-    static let clear = #"{"token":"token","tracingId":"tracing_id","action":"onMessage","message":{"events":"#
+    static let clear =
+        #"{"token":"token","tracingId":"tracing_id","action":"onMessage","message":{"events":"#
         + #"[{"eventType":"Presence","presence":{"type":"Clear"}}],"type":"Event"}}"#
-    static let buttonResponse = #"{"token":"t","action":"onMessage","tracingId":"x","message":{"type":"Structured","#
+    static let buttonResponse =
+        #"{"token":"t","action":"onMessage","tracingId":"x","message":{"type":"Structured","#
         + #""text":"Yes","content":[{"contentType":"ButtonResponse","buttonResponse":{"text":"Yes","#
         + #""payload":"cookie1","type":"QuickReply"}}]}}"#
-    static let echo = #"{"token":"token","tracingId":"SGVhbHRoQ2hlY2tNZXNzYWdlSWQ=","action":"echo","#
+    static let echo =
+        #"{"token":"token","tracingId":"SGVhbHRoQ2hlY2tNZXNzYWdlSWQ=","action":"echo","#
         + #""message":{"text":"ping","type":"Text"}}"#
     static let echoWithoutToken = #"{"action":"echo","message":{"text":"ping","type":"Text"}}"#
-    static let onAttachment = #"{"token":"<token>","attachmentId":"00000000-0000-0000-0000-000000000001","#
+    static let onAttachment =
+        #"{"token":"<token>","attachmentId":"00000000-0000-0000-0000-000000000001","#
         + #""fileName":"foo.png","fileType":"image/png","fileSize":424242,"#
         + #""fileMd5":"d41d8cd98f00b204e9800998ecf8427e","#
         + #""errorsAsJson":true,"tracingId":"tr-5","action":"onAttachment"}"#
-    static let onAttachmentMinimal = #"{"token":"t","attachmentId":"a","fileName":"voice.ogg","#
+    static let onAttachmentMinimal =
+        #"{"token":"t","attachmentId":"a","fileName":"voice.ogg","#
         + #""fileType":"audio/ogg; codecs=opus","errorsAsJson":false,"action":"onAttachment"}"#
-    static let getAttachment = #"{"token":"token","attachmentId":"test_attachment_id","tracingId":"tracing_id","#
+    static let getAttachment =
+        #"{"token":"token","attachmentId":"test_attachment_id","tracingId":"tracing_id","#
         + #""action":"getAttachment"}"#
-    static let deleteAttachment = #"{"token":"token","attachmentId":"test_attachment_id","#
+    static let deleteAttachment =
+        #"{"token":"token","attachmentId":"test_attachment_id","#
         + #""tracingId":"tracing_id","action":"deleteAttachment"}"#
     static let getJwt = #"{"token":"token","tracingId":"tracing_id","action":"getJwt"}"#
-    static let closeSession = #"{"token":"token","closeAllConnections":true,"tracingId":"tracing_id","#
+    static let closeSession =
+        #"{"token":"token","closeAllConnections":true,"tracingId":"tracing_id","#
         + #""action":"closeSession"}"#
 
     static let all: [(String, GuestRequestAction)] = [
@@ -174,14 +186,20 @@ struct GuestRequestTests {
         arguments: [
             (GuestRequest.typing(token: "token", tracingId: "tracing_id"), GuestRequestFixtures.typing),
             (.clearConversation(token: "token", tracingId: "tracing_id"), GuestRequestFixtures.clear),
-            (.autoStart(token: "token", customAttributes: ["A": "B"], tracingId: "tracing_id"),
-             GuestRequestFixtures.autoStart),
+            (
+                .autoStart(token: "token", customAttributes: ["A": "B"], tracingId: "tracing_id"),
+                GuestRequestFixtures.autoStart
+            ),
             (.echo(EchoRequest(token: "token")), GuestRequestFixtures.echo),
-            (.closeSession(CloseSessionRequest(token: "token", tracingId: "tracing_id")),
-             GuestRequestFixtures.closeSession),
-            (.text("Hello world", token: "<token>", tracingId: "tr-4"),
-             #"{"token":"<token>","message":{"text":"Hello world","type":"Text"},"tracingId":"tr-4","#
-                + #""action":"onMessage"}"#),
+            (
+                .closeSession(CloseSessionRequest(token: "token", tracingId: "tracing_id")),
+                GuestRequestFixtures.closeSession
+            ),
+            (
+                .text("Hello world", token: "<token>", tracingId: "tr-4"),
+                #"{"token":"<token>","message":{"text":"Hello world","type":"Text"},"tracingId":"tr-4","#
+                    + #""action":"onMessage"}"#
+            ),
         ]
     )
     func factories(request: GuestRequest, expected: String) throws {
@@ -198,8 +216,9 @@ struct GuestRequestTests {
 
     @Test("jsonString produces one frame that decodes back to the same request")
     func jsonString() throws {
-        let request = GuestRequest.text("S3_FILE_UPLOADED", token: "t", metadata: ["attacheFileId": "f1"],
-                                        attachmentIds: ["f1"], customAttributes: ["g": "1"], tracingId: "x")
+        let request = GuestRequest.text(
+            "S3_FILE_UPLOADED", token: "t", metadata: ["attacheFileId": "f1"],
+            attachmentIds: ["f1"], customAttributes: ["g": "1"], tracingId: "x")
         let frame = try request.jsonString()
         #expect(!frame.contains("\n"))
         #expect(try GuestRequest.decode(from: frame) == request)

@@ -2,7 +2,8 @@
 
 /// Server frames as Genesys sends them (shapes from the public Messenger transport SDK tests).
 enum ServerMessageFixtures {
-    static let sessionBasic = #"{"type":"response","class":"SessionResponse","code":200,"#
+    static let sessionBasic =
+        #"{"type":"response","class":"SessionResponse","code":200,"#
         + #""body":{"connected":true,"newSession":true}}"#
     static let sessionFull = """
         {"type":"response","class":"SessionResponse","code":200,"body":{"connected":true,"newSession":true,\
@@ -10,11 +11,14 @@ enum ServerMessageFixtures {
         {"type":"*/*"}],"maxFileSizeKB":10240}},"blockedExtensions":[".ade",".adp"],"clearedExistingSession":false},\
         "tracingId":"tr-1"}
         """
-    static let sessionAuthenticated = #"{"type":"response","class":"SessionResponse","code":200,"body":"#
+    static let sessionAuthenticated =
+        #"{"type":"response","class":"SessionResponse","code":200,"body":"#
         + #"{"connected":true,"newSession":false,"durationSeconds":86400,"expirationDate":1795603200}}"#
-    static let sessionReadOnlyAfterClose = #"{"type":"response","class":"SessionResponse","code":200,"#
+    static let sessionReadOnlyAfterClose =
+        #"{"type":"response","class":"SessionResponse","code":200,"#
         + #""body":{"connected":false,"readOnly":true}}"#
-    static let echoReply = #"{"type":"response","class":"StructuredMessage","code":200,"body":{"text":"ping","#
+    static let echoReply =
+        #"{"type":"response","class":"StructuredMessage","code":200,"body":{"text":"ping","#
         + #""type":"Text","direction":"Inbound","id":"echo_id","channel":{"time":"2021-03-19T19:59:29.663Z","#
         + #""messageId":"messageId"}},"tracingId":"SGVhbHRoQ2hlY2tNZXNzYWdlSWQ="}"#
     static let agentText = """
@@ -76,38 +80,50 @@ enum ServerMessageFixtures {
         "messageId": "0000000-0000-0000-0000-0000000000"},"type": "Event","metadata": {"readOnly":"true"},\
         "events": [{"eventType":"Presence","presence":{"type":"Disconnect"}}]}}
         """
-    static let presignedMinimal = #"{"type":"response","class":"PresignedUrlResponse","code":200,"body":"#
+    static let presignedMinimal =
+        #"{"type":"response","class":"PresignedUrlResponse","code":200,"body":"#
         + #"{"attachmentId":"abcd-1234","headers":{"x-amz-tagging":"organizationId=1234&originPlatform=PureCloud"},"#
         + #""url":"https://uploads.url/foo.png"}}"#
-    static let presignedFull = #"{"type":"response","class":"PresignedUrlResponse","code":200,"body":"#
+    static let presignedFull =
+        #"{"type":"response","class":"PresignedUrlResponse","code":200,"body":"#
         + #"{"attachmentId":"a1","headers":{"x-amz-tagging":"abc","Content-Type":"image/png"},"#
         + #""url":"https://uploads.url/a1","fileName":"foo.png","fileSize":424242,"fileType":"image/png"},"#
         + #""tracingId":"tr-5"}"#
-    static let uploadSuccess = #"{"type":"message","class":"UploadSuccessEvent","code":200,"body":"#
+    static let uploadSuccess =
+        #"{"type":"message","class":"UploadSuccessEvent","code":200,"body":"#
         + #"{"attachmentId":"abcd-1234","downloadUrl":"https://uploads.url/foo.png","#
         + #""timestamp":"2021-04-21T14:03:09.581Z"}}"#
-    static let uploadFailure = #"{"type":"message","class":"UploadFailureEvent","code":200,"body":"#
+    static let uploadFailure =
+        #"{"type":"message","class":"UploadFailureEvent","code":200,"body":"#
         + #"{"attachmentId":"abcd-1234","errorCode":4001,"errorMessage":"error message", "#
         + #""timestamp":"2021-04-21T14:03:09.581Z"}}"#
-    static let generateUrlError = #"{"type":"message","class":"GenerateUrlError","code":200,"body":"#
+    static let generateUrlError =
+        #"{"type":"message","class":"GenerateUrlError","code":200,"body":"#
         + #"{"attachmentId":"abcd-1234","errorCode":4001,"errorMessage":"error message"}}"#
-    static let attachmentDeleted = #"{"type":"message","class":"AttachmentDeletedResponse","code":200,"#
+    static let attachmentDeleted =
+        #"{"type":"message","class":"AttachmentDeletedResponse","code":200,"#
         + #""body":{"attachmentId":"attachment_id"}}"#
-    static let jwt = #"{"type":"response","class":"JwtResponse","code":200,"body":{"jwt":"expected-jwt-token","#
+    static let jwt =
+        #"{"type":"response","class":"JwtResponse","code":200,"body":{"jwt":"expected-jwt-token","#
         + #""exp":1623675564},"tracingId":"tr-9"}"#
     static let sessionExpired = #"{"type": "response","class": "SessionExpiredEvent","code": 200,"body": {}}"#
     static let sessionCleared = #"{"type":"message","class":"SessionClearedEvent","code":200,"body":{}}"#
     static let connectionClosed = #"{"type":"message","class":"ConnectionClosedEvent","code":200,"body":{}}"#
-    static let connectionClosedSignedIn = #"{"type":"message","class":"ConnectionClosedEvent","code":200,"#
+    static let connectionClosedSignedIn =
+        #"{"type":"message","class":"ConnectionClosedEvent","code":200,"#
         + #""body":{"reason":"signedIn"}}"#
     static let logout = #"{"type":"message","class":"LogoutEvent","code":200,"body":{}}"#
-    static let tooManyRequests = #"{"type":"response","class":"TooManyRequestsErrorMessage","code":429,"#
+    static let tooManyRequests =
+        #"{"type":"response","class":"TooManyRequestsErrorMessage","code":429,"#
         + #""body":{"retryAfter":3,"errorCode":4029,"errorMessage":"Message rate too high for this session"}}"#
-    static let stringSessionExpired = #"{"type": "response","class": "string","code": 4006,"#
+    static let stringSessionExpired =
+        #"{"type": "response","class": "string","code": 4006,"#
         + #""body": "session expired error message"}"#
-    static let stringUnauthorized = #"{"type": "response","class": "string","code": 401,"#
+    static let stringUnauthorized =
+        #"{"type": "response","class": "string","code": 401,"#
         + #""body": "User is unauthorized"}"#
-    static let stringCustomAttributes = #"{"type":"response","class":"string","code":4013,"#
+    static let stringCustomAttributes =
+        #"{"type":"response","class":"string","code":4013,"#
         + #""body":"Custom Attributes in channel metadata is larger than 2048 bytes","tracingId":"t"}"#
     static let stringUnexpected = #"{"type":"response","class":"string","code":5000,"body":"Request failed."}"#
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WebMessaging
 
 @Suite("ServerMessage")
@@ -26,12 +27,14 @@ struct ServerMessageTests {
         #expect(session.blockedExtensions == [".ade", ".adp"])
     }
 
-    @Test("string bodies carry their error number in code", arguments: [
-        (ServerMessageFixtures.stringSessionExpired, ErrorCode.sessionExpired, true),
-        (ServerMessageFixtures.stringUnauthorized, .unauthorized, false),
-        (ServerMessageFixtures.stringCustomAttributes, .customAttributesTooLarge, false),
-        (ServerMessageFixtures.stringUnexpected, .unexpectedError, false),
-    ])
+    @Test(
+        "string bodies carry their error number in code",
+        arguments: [
+            (ServerMessageFixtures.stringSessionExpired, ErrorCode.sessionExpired, true),
+            (ServerMessageFixtures.stringUnauthorized, .unauthorized, false),
+            (ServerMessageFixtures.stringCustomAttributes, .customAttributesTooLarge, false),
+            (ServerMessageFixtures.stringUnexpected, .unexpectedError, false),
+        ])
     func stringErrors(text: String, code: ErrorCode, endsSession: Bool) throws {
         let message = try ServerMessage.decode(from: text)
         guard case .string(let body) = message.body else {
@@ -51,15 +54,22 @@ struct ServerMessageTests {
     @Test("upload and rate-limit bodies decode their fields")
     func uploadBodies() throws {
         let failure = try ServerMessage.decode(from: ServerMessageFixtures.uploadFailure)
-        #expect(failure.body == .uploadFailureEvent(UploadFailureEvent(
-            attachmentId: "abcd-1234", errorCode: .fileTypeInvalid, errorMessage: "error message",
-            timestamp: "2021-04-21T14:03:09.581Z"
-        )))
+        #expect(
+            failure.body
+                == .uploadFailureEvent(
+                    UploadFailureEvent(
+                        attachmentId: "abcd-1234", errorCode: .fileTypeInvalid, errorMessage: "error message",
+                        timestamp: "2021-04-21T14:03:09.581Z"
+                    )))
         let limited = try ServerMessage.decode(from: ServerMessageFixtures.tooManyRequests)
         #expect(limited.code == 429)
-        #expect(limited.body == .tooManyRequestsErrorMessage(TooManyRequestsErrorMessage(
-            retryAfter: 3, errorCode: .requestRateTooHigh, errorMessage: "Message rate too high for this session"
-        )))
+        #expect(
+            limited.body
+                == .tooManyRequestsErrorMessage(
+                    TooManyRequestsErrorMessage(
+                        retryAfter: 3, errorCode: .requestRateTooHigh,
+                        errorMessage: "Message rate too high for this session"
+                    )))
         let presigned = try ServerMessage.decode(from: ServerMessageFixtures.presignedMinimal)
         guard case .presignedUrlResponse(let body) = presigned.body else {
             Issue.record("wrong body")
@@ -71,14 +81,17 @@ struct ServerMessageTests {
 
     @Test("an unknown class decodes to .unknown keeping the raw body, and re-encodes unchanged")
     func unknownClass() throws {
-        let text = #"{"type":"message","class":"ReadReceiptEvent","code":200,"body":{"messageId":"m1","#
+        let text =
+            #"{"type":"message","class":"ReadReceiptEvent","code":200,"body":{"messageId":"m1","#
             + #""read":true,"at":[1,2,{"x":null}]},"tracingId":"t"}"#
         let message = try ServerMessage.decode(from: text)
         #expect(message.className.rawValue == "ReadReceiptEvent")
-        #expect(message.body == .unknown(
-            className: "ReadReceiptEvent",
-            body: try JSONFixture.value(#"{"messageId":"m1","read":true,"at":[1,2,{"x":null}]}"#)
-        ))
+        #expect(
+            message.body
+                == .unknown(
+                    className: "ReadReceiptEvent",
+                    body: try JSONFixture.value(#"{"messageId":"m1","read":true,"at":[1,2,{"x":null}]}"#)
+                ))
         #expect(try JSONFixture.encoded(message) == (try JSONFixture.value(text)))
     }
 
@@ -90,7 +103,8 @@ struct ServerMessageTests {
 
     @Test("unknown fields are ignored at every level")
     func extraFields() throws {
-        let text = #"{"type":"response","class":"JwtResponse","code":200,"requestId":"r","#
+        let text =
+            #"{"type":"response","class":"JwtResponse","code":200,"requestId":"r","#
             + #""body":{"jwt":"j","exp":5,"scope":["a"]},"tracingId":"t","v":{"deep":[1]}}"#
         let message = try ServerMessage.decode(from: text)
         #expect(message == .response(.jwtResponse(JwtResponse(jwt: "j", exp: 5)), tracingId: "t"))
@@ -125,9 +139,11 @@ struct ServerMessageTests {
     @Test("constructors build what a sandbox sends")
     func constructors() throws {
         let error = ServerMessage.error(.sessionExpired, "session expired error message")
-        #expect(try JSONFixture.encoded(error) == (try JSONFixture.value(
-            #"{"type":"response","class":"string","code":4006,"body":"session expired error message"}"#
-        )))
+        #expect(
+            try JSONFixture.encoded(error)
+                == (try JSONFixture.value(
+                    #"{"type":"response","class":"string","code":4006,"body":"session expired error message"}"#
+                )))
         let closed = ServerMessage.message(.connectionClosedEvent(ConnectionClosedEvent()))
         #expect(try closed.jsonString() == #"{"body":{},"class":"ConnectionClosedEvent","code":200,"type":"message"}"#)
     }

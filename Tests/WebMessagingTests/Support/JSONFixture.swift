@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WebMessaging
 
 /// Helpers to compare JSON as objects (key order and `null`-vs-absent do not matter).

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import WebMessaging
 
 /// Random JSON and mutations of valid payloads, biased towards the protocol's own keys and values
@@ -106,7 +107,7 @@ struct JSONMutator {
     private func sameKind(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null), (.bool, .bool), (.number, .number), (.string, .string), (.array, .array),
-             (.object, .object):
+            (.object, .object):
             true
         default:
             false

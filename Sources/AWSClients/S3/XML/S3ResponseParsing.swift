@@ -204,7 +204,8 @@ enum S3ResponseParsing {
         let tree = try XMLTree.parse(bytes)
         // moto answers a bucket without notifications with an empty <GetBucketNotificationResponse/>.
         guard tree.name == "NotificationConfiguration" || tree.name == "GetBucketNotificationResponse" else {
-            throw AWSClientError(.unexpectedResponse, "expected a <NotificationConfiguration> document, got <\(tree.name)>")
+            throw AWSClientError(
+                .unexpectedResponse, "expected a <NotificationConfiguration> document, got <\(tree.name)>")
         }
         let queues = try tree.children("QueueConfiguration").map { queue in
             let rules = (queue.descendant(["Filter", "S3Key"])?.children("FilterRule") ?? []).map {

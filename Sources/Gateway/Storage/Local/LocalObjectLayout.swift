@@ -51,7 +51,8 @@ struct LocalObjectLayout: Sendable {
     static func validate(key: String) throws(ObjectStoreError) {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
         let segments = key.split(separator: "/", omittingEmptySubsequences: false)
-        let valid = !key.isEmpty && key.utf8.count <= 512
+        let valid =
+            !key.isEmpty && key.utf8.count <= 512
             && segments.allSatisfy { segment in
                 !segment.isEmpty && segment != "." && segment != ".."
                     && segment.allSatisfy { allowed.contains($0) } && !segment.hasSuffix(metadataSuffix)

@@ -61,7 +61,9 @@ public struct LocalObjectStore: ObjectStore {
 
     // MARK: Signing
 
-    public func signedPut(key: String, contentType: String, contentLength: Int64, expires: Duration) async throws
+    public func signedPut(
+        key: String, contentType: String, contentLength: Int64, expires: Duration
+    ) async throws
         -> SignedObjectRequest
     {
         guard (0...Self.maximumPartSize).contains(contentLength) else {
@@ -71,7 +73,9 @@ public struct LocalObjectStore: ObjectStore {
         return try sign(method: "PUT", area: .quarantine, key: key, query: [:], headers: headers, expires: expires)
     }
 
-    public func signedUploadPart(key: String, uploadID: String, partNumber: Int, expires: Duration) async throws
+    public func signedUploadPart(
+        key: String, uploadID: String, partNumber: Int, expires: Duration
+    ) async throws
         -> SignedObjectRequest
     {
         try Self.checkPartNumber(partNumber, key: key)
@@ -82,7 +86,9 @@ public struct LocalObjectStore: ObjectStore {
         return try sign(method: "PUT", area: .quarantine, key: key, query: query, headers: [:], expires: expires)
     }
 
-    public func signedGet(key: String, expires: Duration, contentDisposition: String, contentType: String) async throws
+    public func signedGet(
+        key: String, expires: Duration, contentDisposition: String, contentType: String
+    ) async throws
         -> SignedObjectRequest
     {
         let query = ["response-content-disposition": contentDisposition, "response-content-type": contentType]

@@ -34,7 +34,8 @@ struct LocalRouteError: Error, CustomStringConvertible, Sendable {
 
     /// The XML response.
     var response: Response {
-        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(Self.escape(code))</Code>"
+        let xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(Self.escape(code))</Code>"
             + "<Message>\(Self.escape(message))</Message></Error>"
         return Response(
             status: status,

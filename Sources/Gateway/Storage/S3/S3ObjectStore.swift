@@ -45,7 +45,9 @@ public struct S3ObjectStore: ObjectStore {
         }
     }
 
-    public func signedPut(key: String, contentType: String, contentLength: Int64, expires: Duration) async throws
+    public func signedPut(
+        key: String, contentType: String, contentLength: Int64, expires: Duration
+    ) async throws
         -> SignedObjectRequest
     {
         let attributes = S3ObjectAttributes(contentType: contentType, serverSideEncryption: serverSideEncryption)
@@ -65,7 +67,9 @@ public struct S3ObjectStore: ObjectStore {
             .uploadID
     }
 
-    public func signedUploadPart(key: String, uploadID: String, partNumber: Int, expires: Duration) async throws
+    public func signedUploadPart(
+        key: String, uploadID: String, partNumber: Int, expires: Duration
+    ) async throws
         -> SignedObjectRequest
     {
         let presigned = try await client.presignedUploadPartURL(
@@ -171,7 +175,9 @@ public struct S3ObjectStore: ObjectStore {
         try await client.deleteObject(bucket: bucket(area), key: key)
     }
 
-    public func signedGet(key: String, expires: Duration, contentDisposition: String, contentType: String) async throws
+    public func signedGet(
+        key: String, expires: Duration, contentDisposition: String, contentType: String
+    ) async throws
         -> SignedObjectRequest
     {
         let presigned = try await client.presignedGetURL(

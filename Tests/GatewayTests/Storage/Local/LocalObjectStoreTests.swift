@@ -56,10 +56,12 @@ struct LocalObjectStoreTests {
         }
     }
 
-    @Test("Keys that could escape the store's folders are refused", arguments: [
-        "", "../etc/passwd", "uploads/../../x", "uploads//x", "/uploads/x", "uploads/x/", "uploads/a b",
-        "uploads/x.attache-meta.json", "uploads/%2e%2e",
-    ])
+    @Test(
+        "Keys that could escape the store's folders are refused",
+        arguments: [
+            "", "../etc/passwd", "uploads/../../x", "uploads//x", "/uploads/x", "uploads/x/", "uploads/a b",
+            "uploads/x.attache-meta.json", "uploads/%2e%2e",
+        ])
     func unsafeKeys(key: String) async throws {
         let (store, _, root) = try Self.makeStore()
         defer { try? FileManager.default.removeItem(at: root) }
