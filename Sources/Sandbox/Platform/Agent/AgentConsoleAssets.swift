@@ -34,7 +34,6 @@ enum AgentConsoleAssets {
 
     static func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/agent") { _, _ -> Response in serve("index.html") }
-        router.get("/agent/") { _, _ -> Response in serve("index.html") }
         router.get("/agent/:file") { _, context -> Response in serve(context.parameters.get("file") ?? "") }
     }
 

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Where chromedriver and Chromium come from: `ATTACHE_TEST_CHROMEDRIVER` (path to chromedriver,
+/// set by scripts/test) and optionally `ATTACHE_TEST_CHROMIUM` (the browser binary).
+///
+/// Like ``TestEnvironment``: a local run without chromedriver skips the browser test; under
+/// `CI=true` it runs and fails.
+enum BrowserEnvironment {
+    static let chromedriverVariable = "ATTACHE_TEST_CHROMEDRIVER"
+    static let chromiumVariable = "ATTACHE_TEST_CHROMIUM"
+
+    struct Missing: Error, CustomStringConvertible {
+        var description: String {
+            "chromedriver is not configured (\(BrowserEnvironment.chromedriverVariable)); "
+                + "run the tests through scripts/test, which installs chromium and chromium-driver"
+        }
+    }
+
+    static var chromedriverPath: String? {
+        guard let value = ProcessInfo.processInfo.environment[chromedriverVariable], !value.isEmpty else { return nil }
+        return value
+    }
+
+    static var chromiumPath: String? {
+        guard let value = ProcessInfo.processInfo.environment[chromiumVariable], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// Whether the browser test should run (always under CI, so that it fails there when missing).
+    static var isAvailable: Bool {
+        TestEnvironment.isCI || chromedriverPath != nil
+    }
+
+    static func requireChromedriver() throws -> String {
+        guard let path = chromedriverPath else { throw Missing() }
+        return path
+    }
+}
+
+/// A chromedriver process on a free loopback port, stopped (by its pid) when done.
+final class ChromeDriverProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    init(path: String) throws {
+        port = Int.random(in: 20_000...45_000)
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Waits until the driver answers `/status` with `ready: true`.
+    func waitUntilReady(timeout: Duration = .seconds(15)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let status = try? await WebDriver.status(driverURL: url), status["ready"] as? Bool == true {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw WebDriver.Failure(description: "chromedriver did not become ready on port \(port)")
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+}

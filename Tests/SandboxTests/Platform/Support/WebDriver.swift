@@ -1,0 +1,136 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A minimal W3C WebDriver client for chromedriver (no Selenium): sessions, navigation, elements,
+/// script, screenshots. Each call is one HTTP request to the driver.
+struct WebDriver {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The W3C element reference key.
+    static let elementKey = "element-6066-11e4-a52e-4f405c3ae4ea"
+
+    let baseURL: String
+    let sessionId: String
+
+    /// Creates a headless Chromium session.
+    static func start(driverURL: String, chromiumBinary: String?) async throws -> WebDriver {
+        var options: [String: Any] = [
+            "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900"],
+        ]
+        if let chromiumBinary { options["binary"] = chromiumBinary }
+        let body: [String: Any] = [
+            "capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]],
+        ]
+        let value = try await request(.POST, driverURL + "/session", body: body)
+        guard let object = value as? [String: Any], let sessionId = object["sessionId"] as? String else {
+            throw Failure(description: "chromedriver returned no session: \(String(describing: value).prefix(300))")
+        }
+        return WebDriver(baseURL: driverURL, sessionId: sessionId)
+    }
+
+    /// The driver's `/status` value.
+    static func status(driverURL: String) async throws -> [String: Any] {
+        try await request(.GET, driverURL + "/status", body: nil) as? [String: Any] ?? [:]
+    }
+
+    func quit() async {
+        _ = try? await Self.request(.DELETE, "\(baseURL)/session/\(sessionId)", body: nil)
+    }
+
+    func navigate(_ url: String) async throws {
+        _ = try await call(.POST, "/url", ["url": url])
+    }
+
+    /// The first element matching a CSS selector, waiting up to `timeout` for it to appear.
+    func element(_ selector: String, timeout: Duration = .seconds(10)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let value = try? await call(.POST, "/element", ["using": "css selector", "value": selector]),
+                let object = value as? [String: Any], let id = object[Self.elementKey] as? String
+            {
+                return id
+            }
+            guard ContinuousClock.now < deadline else {
+                throw Failure(description: "no element matches \(selector) after \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    func click(_ selector: String) async throws {
+        let id = try await element(selector)
+        _ = try await call(.POST, "/element/\(id)/click", [:])
+    }
+
+    func type(_ selector: String, _ text: String) async throws {
+        let id = try await element(selector)
+        _ = try await call(.POST, "/element/\(id)/value", ["text": text])
+    }
+
+    func text(_ selector: String) async throws -> String {
+        let id = try await element(selector)
+        return try await call(.GET, "/element/\(id)/text", nil) as? String ?? ""
+    }
+
+    func attribute(_ selector: String, _ name: String) async throws -> String? {
+        let id = try await element(selector)
+        return try await call(.GET, "/element/\(id)/attribute/\(name)", nil) as? String
+    }
+
+    /// Runs a script in the page and returns its result.
+    func execute(_ script: String) async throws -> Any? {
+        try await call(.POST, "/execute/sync", ["script": script, "args": []])
+    }
+
+    /// Waits until `condition` (a script returning a boolean) is true.
+    func wait(until script: String, timeout: Duration = .seconds(10), what: String) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await execute(script) as? Bool == true { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw Failure(description: "timed out waiting for \(what)")
+    }
+
+    /// A PNG screenshot of the viewport.
+    func screenshot() async throws -> Data {
+        guard let base64 = try await call(.GET, "/screenshot", nil) as? String, let data = Data(base64Encoded: base64)
+        else { throw Failure(description: "no screenshot") }
+        return data
+    }
+
+    /// The browser's console messages (chromedriver's log endpoint), for diagnostics.
+    func consoleLog() async -> [String] {
+        guard let entries = try? await call(.POST, "/se/log", ["type": "browser"]) as? [[String: Any]] else {
+            return []
+        }
+        return entries.compactMap { $0["message"] as? String }
+    }
+
+    private func call(_ method: HTTPMethod, _ path: String, _ body: [String: Any]?) async throws -> Any? {
+        try await Self.request(method, "\(baseURL)/session/\(sessionId)\(path)", body: body)
+    }
+
+    private static func request(_ method: HTTPMethod, _ url: String, body: [String: Any]?) async throws -> Any? {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let buffer = try await response.body.collect(upTo: 32 * 1_024 * 1_024)
+        let data = Data(buffer.readableBytesView)
+        let object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        let value = (object as? [String: Any])?["value"]
+        if response.status.code >= 400 {
+            let message = ((value as? [String: Any])?["message"] as? String) ?? "HTTP \(response.status.code)"
+            throw Failure(description: "WebDriver \(method) \(url): \(message.prefix(300))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Sandbox
+
+@Suite("Trigger rules fire Data Actions for guest messages")
+struct TriggerEngineTests {
+    @Test("A message containing S3_FILE_UPLOADED calls the Data Action with the right body and header")
+    func firesOnKeyword() async throws {
+        try await DataActionReceiver.with { receiver, base in
+            let state = PlatformFixture.state()
+            let rules = TriggerRule.attacheDefaults(gatewayURL: base, secret: "data-action-secret")
+            let platform = PlatformFixture.platform(state, configuration: PlatformConfiguration(triggerRules: rules))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { await platform.runTriggers() }
+                try await Task.sleep(for: .milliseconds(100))  // let the engine subscribe
+                let guest = try await PlatformFixture.guest(state)
+                try await guest.send("hi", customAttributes: ["attacheGuestId": "g-1"])
+                try await guest.send("S3_FILE_UPLOADED report.pdf", metadata: ["attacheFileId": "file-123"])
+                try await guest.send("just chatting")
+                let received = await receiver.waitFor(2)
+                tasks.cancelAll()
+                try #require(received.count == 2)
+                let conversationId = try #require(await PlatformFixture.conversationId(state))
+                let customer = try #require(await state.conversation(id: conversationId)?.customer)
+
+                #expect(received.map(\.path) == [
+                    "/v1/data-actions/conversation-started", "/v1/data-actions/file-uploaded",
+                ])
+                for request in received {
+                    #expect(request.header("X-Attache-Data-Action-Secret") == "data-action-secret")
+                }
+                let upload = try #require(try JSONSerialization.jsonObject(with: received[1].body) as? [String: Any])
+                #expect(upload["conversationId"] as? String == conversationId)
+                #expect(upload["participantId"] as? String == customer.id)
+                #expect(upload["communicationId"] as? String == customer.communicationId)
+                #expect(upload["metadata"] as? [String: String] == ["attacheFileId": "file-123"])
+                #expect((upload["customAttributes"] as? [String: String])?["attacheGuestId"] == "g-1")
+
+                let log = await platform.triggerLog.waitForEntries(2)
+                #expect(log.map(\.rule) == ["register-conversation", "file-uploaded"])
+                #expect(log.allSatisfy { $0.outcome == .succeeded && $0.status == 200 })
+                #expect(log[1].responseKeys == ["expiresIn", "url"])
+            }
+        }
+    }
+
+    @Test("Failures are recorded in the trigger log, which the route shows without secrets")
+    func failuresVisible() async throws {
+        try await DataActionReceiver.with(status: .forbidden, responseBody: "{}") { _, base in
+            let state = PlatformFixture.state()
+            let rules = TriggerRule.attacheDefaults(gatewayURL: base, secret: "data-action-secret")
+            let platform = PlatformFixture.platform(state, configuration: PlatformConfiguration(triggerRules: rules))
+            let guest = try await PlatformFixture.guest(state)
+            try await guest.send("S3_FILE_UPLOADED x", metadata: ["attacheFileId": "file-9"])
+            let conversation = try #require(await state.conversations().last)
+            let event = InboundMessageEvent(
+                conversationId: conversation.id, deploymentId: conversation.deploymentId,
+                customerParticipantId: conversation.customer?.id ?? "", record: try #require(conversation.messages.last)
+            )
+            let entries = await platform.triggers.handle(TriggerFacts(event: event, conversation: conversation))
+            try #require(entries.count == 2)
+            #expect(entries.allSatisfy { $0.outcome == .failed && $0.status == 403 })
+            #expect(entries.allSatisfy { $0.errorCode == "DATA_ACTION_HTTP_STATUS" })
+
+            try await Application(router: PlatformFixture.router(platform)).test(.router) { client in
+                try await client.execute(uri: "/api/v2/sandbox/trigger-log", method: .get) { response in
+                    #expect(response.status == .ok)
+                    let text = String(buffer: response.body)
+                    #expect(text.contains("DATA_ACTION_HTTP_STATUS"))
+                    #expect(!text.contains("data-action-secret"))
+                    #expect(!text.contains("file-9"))
+                }
+            }
+        }
+    }
+}
