@@ -21,8 +21,10 @@ struct Dev: AsyncParsableCommand {
         LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "attache")
         let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
+        let pipeline = try GatewayPipeline(runtime: runtime, logger: logger)
         let gateway = GatewayServer.makeApplication(
-            configuration: configuration, health: runtime.health, logger: logger
+            configuration: configuration, health: runtime.health,
+            pipeline: pipeline, logger: logger
         ) { port in
             let base = configuration.baseURL(boundPort: port)
             Console.write("Gateway on \(base)\n  health: \(base)/healthz")

@@ -7,7 +7,8 @@ import Sandbox
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run the sandbox: the guest WebSocket, platform API, trigger rules and agent console of Genesys Cloud, locally."
+        abstract:
+            "Run the sandbox: the guest WebSocket, platform API, trigger rules and agent console of Genesys Cloud, locally."
     )
 
     @Option(help: "Listen address (env: ATTACHE_HOST, default 127.0.0.1).")

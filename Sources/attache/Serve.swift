@@ -15,6 +15,7 @@ struct Serve: AsyncParsableCommand {
         LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "attache")
         let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
+        let pipeline = try GatewayPipeline(runtime: runtime, logger: logger)
         logger.info(
             "Starting gateway",
             metadata: [
@@ -25,6 +26,7 @@ struct Serve: AsyncParsableCommand {
         let app = GatewayServer.makeApplication(
             configuration: configuration,
             health: runtime.health,
+            pipeline: pipeline,
             logger: logger,
             onServerRunning: { port in
                 let base = configuration.baseURL(boundPort: port)

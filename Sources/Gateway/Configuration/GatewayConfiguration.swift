@@ -33,6 +33,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var genesysClientSecret: String?
     /// The shared secret that Data Action calls must present (never logged).
     public var dataActionSecret: String?
+    /// The secret guest credentials and the embedded store's URLs are signed with; replicas
+    /// must share it. `nil` makes a random one per process (never logged).
+    public var signingSecret: String?
     /// AWS settings shared by the S3 and SQS clients.
     public var aws: AWSSettings
     /// Minimum log level.
@@ -70,6 +73,13 @@ public struct GatewayConfiguration: Sendable, Equatable {
         genesysClientID = reader.string("ATTACHE_GENESYS_CLIENT_ID")
         genesysClientSecret = reader.string("ATTACHE_GENESYS_CLIENT_SECRET")
         dataActionSecret = reader.string("ATTACHE_DATA_ACTION_SECRET")
+        signingSecret = reader.string("ATTACHE_SIGNING_SECRET")
+        if let secret = signingSecret, secret.utf8.count < 32 {
+            throw .invalidValue(
+                name: "ATTACHE_SIGNING_SECRET", value: "(\(secret.utf8.count) bytes)",
+                origin: reader.origin("ATTACHE_SIGNING_SECRET"),
+                expected: "at least 32 bytes of random text")
+        }
         aws = try AWSSettings(reader: reader)
         logLevel = try reader.logLevel("ATTACHE_LOG_LEVEL") ?? .info
         logFormat = try reader.oneOf("ATTACHE_LOG_FORMAT", LogFormat.self) ?? .text

@@ -8,7 +8,13 @@ public enum GatewayRouter {
     /// The router with every route the gateway serves.
     ///
     /// - `GET /healthz`: each dependency's status and latency; `200` unless one failed, then `503`.
-    public static func make(health: HealthMonitor, logLevel: Logger.Level = .info) -> Router<BasicRequestContext> {
+    /// - With a pipeline: `POST /v1/guests`, the `/v1/uploads` routes, and (embedded store) the
+    ///   `/v1/objects` routes that serve its signed URLs.
+    public static func make(
+        health: HealthMonitor,
+        pipeline: GatewayPipeline? = nil,
+        logLevel: Logger.Level = .info
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(LogRequestsMiddleware(logLevel == .trace ? .debug : .info))
         router.get("healthz") { _, _ -> EditedResponse<HealthReport> in
@@ -18,6 +24,12 @@ public enum GatewayRouter {
                 headers: [.cacheControl: "no-store"],
                 response: report
             )
+        }
+        if let pipeline {
+            UploadRoutes.add(to: router, service: pipeline.uploads, guests: pipeline.guests)
+            if let local = pipeline.localStore {
+                LocalObjectRoutes.add(to: router, store: local)
+            }
         }
         return router
     }

@@ -10,24 +10,26 @@ public enum GatewayServer {
     /// - Parameters:
     ///   - configuration: the resolved gateway configuration (listen address, log level).
     ///   - health: the dependency checks `/healthz` reports on.
+    ///   - pipeline: the upload pipeline whose routes are served and whose scan worker runs.
     ///   - services: services run alongside the server and stopped with it (workers, clients).
     ///   - logger: the server's logger.
     ///   - onServerRunning: called with the bound port once the server listens.
     public static func makeApplication(
         configuration: GatewayConfiguration,
         health: HealthMonitor,
+        pipeline: GatewayPipeline? = nil,
         services: [any Service] = [],
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = GatewayRouter.make(health: health, logLevel: configuration.logLevel)
+        let router = GatewayRouter.make(health: health, pipeline: pipeline, logLevel: configuration.logLevel)
         return Application(
             router: router,
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "attache/\(AttacheVersion.current)"
             ),
-            services: services,
+            services: services + (pipeline.map { [$0.worker] } ?? []),
             onServerRunning: { channel in
                 await onServerRunning(channel.localAddress?.port ?? configuration.port)
             },

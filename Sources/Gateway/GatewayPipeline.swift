@@ -1,0 +1,88 @@
+import Crypto
+import Foundation
+import Logging
+
+/// The upload pipeline assembled from the configuration: state store, object store, event
+/// source, scanner, upload service, guest registry and scan worker.
+///
+/// Development (`ATTACHE_STORE=local:…`): the embedded store signs and serves its own URLs and
+/// announces uploads on an in-process queue. Production (`ATTACHE_STORE=s3`): S3's quarantine
+/// bucket, events from SQS, clamd.
+public struct GatewayPipeline: Sendable {
+    /// Uploads, guests, scan results and the audit log.
+    public let state: GRDBUploadStateStore
+    /// Where files live.
+    public let objects: any ObjectStore
+    /// The embedded store, whose signed URLs the gateway serves (development only).
+    public let localStore: LocalObjectStore?
+    /// Upload tickets and their life cycle.
+    public let uploads: UploadService
+    /// Guest registration and credentials.
+    public let guests: GuestRegistry
+    /// Scans and promotes uploaded objects; runs in the server's service group.
+    public let worker: ScanWorker
+
+    /// Builds the pipeline.
+    /// - Throws: ``GatewayPipelineError`` when a production dependency is missing, or the
+    ///   underlying store error when the state or object store cannot be opened.
+    public init(runtime: GatewayRuntime, logger: Logger) throws {
+        let configuration = runtime.configuration
+        let secret =
+            configuration.signingSecret.map { Array(SHA256.hash(data: Data($0.utf8))) }
+            ?? (0..<32).map { _ in UInt8.random(in: .min ... .max) }
+        if configuration.signingSecret == nil {
+            logger.notice("No ATTACHE_SIGNING_SECRET: guest credentials and signed URLs last until restart")
+        }
+        let base = try GRDBUploadStateStore(database: runtime.database)
+        state = base
+        let broadcaster = UploadStateBroadcaster()
+        let notifying = NotifyingUploadStateStore(base: base, broadcaster: broadcaster)
+        let events: any ObjectEventSource
+        switch configuration.store {
+        case .local(let path):
+            let queue = LocalEventQueue()
+            let store = try LocalObjectStore(
+                root: URL(fileURLWithPath: path, isDirectory: true),
+                publicBaseURL: configuration.baseURL(),
+                secret: secret,
+                events: queue
+            )
+            localStore = store
+            objects = store
+            events = queue
+        case .s3:
+            guard let aws = runtime.aws, let quarantine = configuration.quarantineBucket,
+                let clean = configuration.cleanBucket, let queueURL = configuration.queueURL
+            else {
+                throw GatewayPipelineError(
+                    "ATTACHE_STORE=s3 needs both buckets and ATTACHE_QUEUE_URL (the quarantine bucket's event queue)")
+            }
+            guard runtime.clamd != nil else {
+                throw GatewayPipelineError(
+                    "ATTACHE_STORE=s3 is production: set ATTACHE_CLAMD; the built-in scanner is not an antivirus")
+            }
+            localStore = nil
+            objects = S3ObjectStore(client: aws.s3, quarantineBucket: quarantine, cleanBucket: clean)
+            events = SQSEventSource(sqs: aws.sqs, queueURL: queueURL)
+        }
+        let scanner: any FileScanner
+        if let clamd = runtime.clamd {
+            scanner = ClamdScanner(client: clamd)
+        } else {
+            scanner = PolicyScanner()
+        }
+        uploads = UploadService(objects: objects, state: notifying, broadcaster: broadcaster, logger: logger)
+        guests = GuestRegistry(store: base, signer: GuestCredentialSigner(secret: Data(secret)))
+        worker = ScanWorker(events: events, store: objects, state: notifying, scanner: scanner, logger: logger)
+    }
+}
+
+/// The pipeline cannot be built from this configuration.
+public struct GatewayPipelineError: Error, CustomStringConvertible {
+    /// What is missing.
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
