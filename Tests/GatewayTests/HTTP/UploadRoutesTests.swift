@@ -62,7 +62,9 @@ struct UploadRoutesTests {
             }
             try await client.call("/v1/uploads/\(id)", .get, auth: auth) { response in
                 #expect(response.status == .tooManyRequests)
-                #expect(response.headers[.retryAfter] == "10")
+                // A token refills in 10 s; time already spent on a loaded machine shortens the wait.
+                let retryAfter = response.headers[.retryAfter].flatMap { Int($0) }
+                #expect(retryAfter.map { (1...10).contains($0) } == true)
                 #expect(response.problemSlug == "rate-limited")
             }
             let body = UploadRoutesHarness.json(["sessionToken": "another-session", "deploymentId": "d"])

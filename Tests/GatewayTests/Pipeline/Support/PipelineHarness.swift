@@ -129,7 +129,7 @@ struct PipelineHarness: Sendable {
     }
 
     /// Waits until no event is waiting or in flight (or `timeout` passes).
-    func waitUntilDrained(timeout: Duration = .seconds(15)) async throws {
+    func waitUntilDrained(timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
         while try await !drained(), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
