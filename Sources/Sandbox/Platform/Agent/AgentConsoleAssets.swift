@@ -16,7 +16,8 @@ enum AgentConsoleAssets {
 
     /// The Content-Security-Policy of the console page (frames may come from anywhere: the widget
     /// URL is configured).
-    static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; "
+    static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
         + "img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; frame-src *; object-src 'none'; "
         + "base-uri 'none'; form-action 'none'"
 
@@ -25,8 +26,10 @@ enum AgentConsoleAssets {
         guard name.range(of: "^[a-z0-9-]+\\.(html|js|css|svg)$", options: .regularExpression) != nil,
             let dot = name.lastIndex(of: "."),
             let mimeType = types[String(name[name.index(after: dot)...])],
-            let url = Bundle.module.url(forResource: String(name[..<dot]), withExtension: String(
-                name[name.index(after: dot)...]), subdirectory: "Resources/agent"),
+            let url = Bundle.module.url(
+                forResource: String(name[..<dot]),
+                withExtension: String(
+                    name[name.index(after: dot)...]), subdirectory: "Resources/agent"),
             let data = try? Data(contentsOf: url)
         else { return nil }
         return (data, mimeType)

@@ -19,7 +19,8 @@ public actor AgentDirectory {
     public func signIn(name: String) -> AgentProfile? {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 80 else { return nil }
-        let profile = configured.first { $0.name.lowercased() == trimmed.lowercased() }
+        let profile =
+            configured.first { $0.name.lowercased() == trimmed.lowercased() }
             ?? AgentProfile(id: Self.userId(forName: trimmed), name: trimmed)
         signedIn[profile.id] = profile
         return profile

@@ -25,11 +25,12 @@ struct AgentRoutes: Sendable {
                 let waiting = all.filter { $0.status == .waiting }
                 let mine = all.filter { $0.status == .active && $0.isConnectedAgent(userId: agent.id) }
                 let ended = all.filter { $0.status == .ended && $0.agent(userId: agent.id) != nil }
-                return PlatformJSON.response(Docs.Lists(
-                    waiting: waiting.map(Docs.Summary.init),
-                    mine: mine.map(Docs.Summary.init),
-                    ended: ended.suffix(10).reversed().map(Docs.Summary.init)
-                ))
+                return PlatformJSON.response(
+                    Docs.Lists(
+                        waiting: waiting.map(Docs.Summary.init),
+                        mine: mine.map(Docs.Summary.init),
+                        ended: ended.suffix(10).reversed().map(Docs.Summary.init)
+                    ))
             }
         }
         router.get("\(base)/conversations/:id") { request, context -> Response in
@@ -66,12 +67,13 @@ struct AgentRoutes: Sendable {
             }
         }
         router.get("\(base)/samples") { _, _ -> Response in
-            PlatformJSON.response(SampleAttachment.all.map { sample in
-                Docs.Sample(
-                    id: sample.id, fileName: sample.fileName, mimeType: sample.mimeType, label: sample.label,
-                    size: sample.data.count
-                )
-            })
+            PlatformJSON.response(
+                SampleAttachment.all.map { sample in
+                    Docs.Sample(
+                        id: sample.id, fileName: sample.fileName, mimeType: sample.mimeType, label: sample.label,
+                        size: sample.data.count
+                    )
+                })
         }
         router.get("\(base)/samples/:id") { _, context -> Response in
             guard let sample = context.parameters.get("id").flatMap(SampleAttachment.named) else {
@@ -109,13 +111,14 @@ struct AgentRoutes: Sendable {
         var widgetURL: String?
         if let template = platform.configuration.widgetURLTemplate, conversation.agent(userId: agent.id) != nil {
             let host = request.head.authority ?? "127.0.0.1"
-            widgetURL = WidgetURLTemplate(template).fill(.init(
-                conversationId: conversation.id,
-                userId: agent.id,
-                hostOrigin: "http://\(host)",
-                targetEnvironment: platform.configuration.targetEnvironment,
-                languageTag: platform.configuration.languageTag
-            ))
+            widgetURL = WidgetURLTemplate(template).fill(
+                .init(
+                    conversationId: conversation.id,
+                    userId: agent.id,
+                    hostOrigin: "http://\(host)",
+                    targetEnvironment: platform.configuration.targetEnvironment,
+                    languageTag: platform.configuration.languageTag
+                ))
         }
         return Docs.Detail(
             id: conversation.id,

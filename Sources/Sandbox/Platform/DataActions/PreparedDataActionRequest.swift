@@ -67,8 +67,13 @@ extension DataAction {
                 message: "action '\(name)': the request template does not render to valid JSON"
             )
         }
-        var headers = headers.map { (name: $0.key, value: DataActionTemplate($0.value).render(
-            inputs: inputs, credentials: credentials)) }
+        var headers = headers.map {
+            (
+                name: $0.key,
+                value: DataActionTemplate($0.value).render(
+                    inputs: inputs, credentials: credentials)
+            )
+        }
         if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
             headers.append((name: "Content-Type", value: "application/json"))
         }

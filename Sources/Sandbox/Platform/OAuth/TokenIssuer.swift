@@ -55,7 +55,8 @@ public actor TokenIssuer {
     public func issue(to clientId: String, now: Date = Date()) -> IssuedAccessToken {
         pruneExpired(now: now)
         let token = Self.randomToken()
-        let seconds = Double(lifetime.components.seconds)
+        let seconds =
+            Double(lifetime.components.seconds)
             + Double(lifetime.components.attoseconds) / 1e18
         grants[token] = Grant(clientId: clientId, expiresAt: now.addingTimeInterval(seconds))
         return IssuedAccessToken(accessToken: token, expiresIn: Int(seconds.rounded(.down)))

@@ -48,10 +48,12 @@ public struct PlatformConfiguration: Sendable, Equatable, Codable {
         let defaults = PlatformConfiguration()
         triggerRules = try container.decodeIfPresent([TriggerRule].self, forKey: .triggerRules) ?? []
         dataActions = try container.decodeIfPresent([DataAction].self, forKey: .dataActions) ?? []
-        tokenLifetimeSeconds = try container.decodeIfPresent(Int.self, forKey: .tokenLifetimeSeconds)
+        tokenLifetimeSeconds =
+            try container.decodeIfPresent(Int.self, forKey: .tokenLifetimeSeconds)
             ?? defaults.tokenLifetimeSeconds
         widgetURLTemplate = try container.decodeIfPresent(String.self, forKey: .widgetURLTemplate)
-        targetEnvironment = try container.decodeIfPresent(String.self, forKey: .targetEnvironment)
+        targetEnvironment =
+            try container.decodeIfPresent(String.self, forKey: .targetEnvironment)
             ?? defaults.targetEnvironment
         languageTag = try container.decodeIfPresent(String.self, forKey: .languageTag) ?? defaults.languageTag
     }

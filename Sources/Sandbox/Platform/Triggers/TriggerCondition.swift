@@ -50,7 +50,8 @@ public struct TriggerCondition: Sendable, Equatable, Codable {
         if firstMessage && !facts.isFirstMessage { return false }
         if let keyword = textContains {
             guard !keyword.isEmpty, let text = facts.text else { return false }
-            let found = ignoreCase
+            let found =
+                ignoreCase
                 ? text.range(of: keyword, options: [.caseInsensitive]) != nil
                 : text.contains(keyword)
             if !found { return false }

@@ -24,15 +24,17 @@ struct SampleAttachmentTests {
         #expect(Checksums.crc32(ihdr) == crc)
     }
 
-    @Test("The widget template is filled like Agent Workspace fills it, values percent-encoded", arguments: [
-        ("https://w/?c={{gcConversationId}}&u={{gcUserId}}", "https://w/?c=c%201&u=u-1"),
-        (
-            "https://w/?c={{pcConversationId}}&env={{gcTargetEnv}}&l={{gcLangTag}}",
-            "https://w/?c=c%201&env=mypurecloud.ie&l=en-us"
-        ),
-        ("https://w/?o={{gcHostOrigin}}&x={{unknown}}", "https://w/?o=http%3A%2F%2F127.0.0.1%3A8081&x={{unknown}}"),
-        ("https://w/?d={{gcUseDarkTheme}}&open={{", "https://w/?d=false&open={{"),
-    ])
+    @Test(
+        "The widget template is filled like Agent Workspace fills it, values percent-encoded",
+        arguments: [
+            ("https://w/?c={{gcConversationId}}&u={{gcUserId}}", "https://w/?c=c%201&u=u-1"),
+            (
+                "https://w/?c={{pcConversationId}}&env={{gcTargetEnv}}&l={{gcLangTag}}",
+                "https://w/?c=c%201&env=mypurecloud.ie&l=en-us"
+            ),
+            ("https://w/?o={{gcHostOrigin}}&x={{unknown}}", "https://w/?o=http%3A%2F%2F127.0.0.1%3A8081&x={{unknown}}"),
+            ("https://w/?d={{gcUseDarkTheme}}&open={{", "https://w/?d=false&open={{"),
+        ])
     func widget(template: String, expected: String) {
         let context = WidgetURLTemplate.Context(
             conversationId: "c 1", userId: "u-1", hostOrigin: "http://127.0.0.1:8081",

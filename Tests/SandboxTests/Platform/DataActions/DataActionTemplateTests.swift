@@ -13,21 +13,23 @@ struct DataActionTemplateTests {
         "metadata.fileId": "f-9",
     ]
 
-    @Test("References render like Genesys's Velocity templates", arguments: [
-        ("${input.conversationId}", "c-1"),
-        ("$input.conversationId.", "c-1."),
-        ("id=$!{input.missing};", "id=;"),
-        ("id=${input.missing};", "id=${input.missing};"),
-        ("\"$esc.jsonString(${input.quote})\"", "\"say \\\"hi\\\"\\n\\\\ok\""),
-        ("/x/$esc.url(${input.path})", "/x/a%20b%2Fc%3Fd"),
-        ("${input.metadata.fileId}", "f-9"),
-        ("Bearer ${credentials.token}", "Bearer s3cr3t"),
-        ("$5 and $ and ${other.thing}", "$5 and $ and ${other.thing}"),
-        ("$esc.jsonString(${input.missing})", "$esc.jsonString(${input.missing})"),
-        ("$esc.jsonString($!{input.missing})", ""),
-        ("${input.conversationId", "${input.conversationId"),
-        ("héllo ${input.conversationId} ✓", "héllo c-1 ✓"),
-    ])
+    @Test(
+        "References render like Genesys's Velocity templates",
+        arguments: [
+            ("${input.conversationId}", "c-1"),
+            ("$input.conversationId.", "c-1."),
+            ("id=$!{input.missing};", "id=;"),
+            ("id=${input.missing};", "id=${input.missing};"),
+            ("\"$esc.jsonString(${input.quote})\"", "\"say \\\"hi\\\"\\n\\\\ok\""),
+            ("/x/$esc.url(${input.path})", "/x/a%20b%2Fc%3Fd"),
+            ("${input.metadata.fileId}", "f-9"),
+            ("Bearer ${credentials.token}", "Bearer s3cr3t"),
+            ("$5 and $ and ${other.thing}", "$5 and $ and ${other.thing}"),
+            ("$esc.jsonString(${input.missing})", "$esc.jsonString(${input.missing})"),
+            ("$esc.jsonString($!{input.missing})", ""),
+            ("${input.conversationId", "${input.conversationId"),
+            ("héllo ${input.conversationId} ✓", "héllo c-1 ✓"),
+        ])
     func renders(template: String, expected: String) {
         let rendered = DataActionTemplate(template).render(inputs: Self.inputs, credentials: ["token": "s3cr3t"])
         #expect(rendered == expected)
@@ -71,7 +73,8 @@ struct DataActionTemplateTests {
 
     @Test("Action ids default to a slug of the name")
     func slug() {
-        #expect(DataAction(name: "Attaché file uploaded!", requestUrlTemplate: "", requestTemplate: "").id
-            == "attach-file-uploaded")
+        #expect(
+            DataAction(name: "Attaché file uploaded!", requestUrlTemplate: "", requestTemplate: "").id
+                == "attach-file-uploaded")
     }
 }

@@ -24,13 +24,15 @@ struct TokenIssuerTests {
         }
     }
 
-    @Test("Bad credentials and grant types are refused with Genesys's OAuth error", arguments: [
-        (PlatformFixture.basic("test-client", "wrong"), "client_credentials", "invalid_client", 401),
-        (PlatformFixture.basic("other", "test-secret"), "client_credentials", "invalid_client", 401),
-        ("Bearer abc", "client_credentials", "invalid_client", 401),
-        ("Basic !!!", "client_credentials", "invalid_client", 401),
-        (PlatformFixture.basic(), "password", "unsupported_grant_type", 400),
-    ])
+    @Test(
+        "Bad credentials and grant types are refused with Genesys's OAuth error",
+        arguments: [
+            (PlatformFixture.basic("test-client", "wrong"), "client_credentials", "invalid_client", 401),
+            (PlatformFixture.basic("other", "test-secret"), "client_credentials", "invalid_client", 401),
+            ("Bearer abc", "client_credentials", "invalid_client", 401),
+            ("Basic !!!", "client_credentials", "invalid_client", 401),
+            (PlatformFixture.basic(), "password", "unsupported_grant_type", 400),
+        ])
     func refusals(authorization: String, grantType: String, expectedError: String, status: Int) async {
         do {
             _ = try await issuer.issue(authorization: authorization, grantType: grantType)
@@ -42,9 +44,11 @@ struct TokenIssuerTests {
         }
     }
 
-    @Test("Unknown, malformed and missing bearer tokens are bad credentials", arguments: [
-        nil, "", "Bearer", "Bearer nope", "Basic abc", "bearer  ",
-    ] as [String?])
+    @Test(
+        "Unknown, malformed and missing bearer tokens are bad credentials",
+        arguments: [
+            nil, "", "Bearer", "Bearer nope", "Basic abc", "bearer  ",
+        ] as [String?])
     func badBearer(header: String?) async {
         await #expect(throws: PlatformAPIError.badCredentials) {
             try await issuer.verify(authorization: header)

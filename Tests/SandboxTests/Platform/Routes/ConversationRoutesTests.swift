@@ -76,8 +76,9 @@ struct ConversationRoutesTests {
             let communications = try #require(agentParticipant["messages"] as? [[String: Any]])
             #expect(communications.first?["state"] as? String == "connected")
             #expect(communications.first?["type"] as? String == "webmessaging")
-            #expect(communications.first?["id"] as? String
-                == ParticipantRecord.communicationId(forParticipant: agentParticipant["id"] as? String ?? ""))
+            #expect(
+                communications.first?["id"] as? String
+                    == ParticipantRecord.communicationId(forParticipant: agentParticipant["id"] as? String ?? ""))
 
             let messaging = try await api.json("/api/v2/conversations/messages/\(conversationId)", token: token)
             let mediaParticipants = try #require(messaging["participants"] as? [[String: Any]])
@@ -103,7 +104,8 @@ struct ConversationRoutesTests {
             try await Application(router: PlatformFixture.router(platform)).test(.router) { client in
                 let api = PlatformTestClient(client: client)
                 let token = try await api.token()
-                let uri = "/api/v2/conversations/messages/\(conversationId)/communications/"
+                let uri =
+                    "/api/v2/conversations/messages/\(conversationId)/communications/"
                     + "\(agentParticipant.communicationId)/messages"
                 let body = #"{"textBody": "Your file is ready", "mediaIds": ["sample-pdf"]}"#
                 let sent = try await api.json(uri, method: .post, token: token, body: body)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Where chromedriver and Chromium come from: `ATTACHE_TEST_CHROMEDRIVER` (path to chromedriver,
 /// set by scripts/test) and optionally `ATTACHE_TEST_CHROMIUM` (the browser binary).

@@ -48,10 +48,11 @@ actor DataActionReceiver {
             let buffer = try await request.body.collect(upTo: 1_024 * 1_024)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
-            await receiver.record(Received(
-                method: request.method.rawValue, path: request.uri.path, headers: headers,
-                body: Data(buffer.readableBytesView)
-            ))
+            await receiver.record(
+                Received(
+                    method: request.method.rawValue, path: request.uri.path, headers: headers,
+                    body: Data(buffer.readableBytesView)
+                ))
             if delay > .zero { try await Task.sleep(for: delay) }
             var responseHeaders = HTTPFields()
             responseHeaders[.contentType] = "application/json"

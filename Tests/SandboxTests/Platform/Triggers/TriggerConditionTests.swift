@@ -18,22 +18,24 @@ struct TriggerConditionTests {
         )
     }
 
-    @Test("Conditions match the messages they describe and no others", arguments: [
-        (TriggerCondition.textContains("S3_FILE_UPLOADED"), facts("file S3_FILE_UPLOADED"), true),
-        (TriggerCondition.textContains("S3_FILE_UPLOADED"), facts("s3_file_uploaded"), false),
-        (TriggerCondition.textContains("S3_FILE_UPLOADED", ignoreCase: true), facts("s3_file_uploaded"), true),
-        (TriggerCondition.textContains("S3_FILE_UPLOADED"), facts(nil), false),
-        (TriggerCondition.textContains("S3_FILE_UPLOADED"), facts("S3_FILE_UPLOADED", type: .event), false),
-        (TriggerCondition.textContains(""), facts("anything"), false),
-        (TriggerCondition.firstMessage, facts("hi", first: true), true),
-        (TriggerCondition.firstMessage, facts("hi", first: false), false),
-        (TriggerCondition.firstMessage, facts(nil, type: .event, first: true), false),
-        (TriggerCondition.metadataKey("fileId"), facts("x", metadata: ["fileId": "1"]), true),
-        (TriggerCondition.metadataKey("fileId"), facts("x"), false),
-        (TriggerCondition.anyMessage, facts("x"), true),
-        (TriggerCondition(textContains: "K", firstMessage: true), facts("K", first: false), false),
-        (TriggerCondition(textContains: "K", firstMessage: true), facts("K", first: true), true),
-    ])
+    @Test(
+        "Conditions match the messages they describe and no others",
+        arguments: [
+            (TriggerCondition.textContains("S3_FILE_UPLOADED"), facts("file S3_FILE_UPLOADED"), true),
+            (TriggerCondition.textContains("S3_FILE_UPLOADED"), facts("s3_file_uploaded"), false),
+            (TriggerCondition.textContains("S3_FILE_UPLOADED", ignoreCase: true), facts("s3_file_uploaded"), true),
+            (TriggerCondition.textContains("S3_FILE_UPLOADED"), facts(nil), false),
+            (TriggerCondition.textContains("S3_FILE_UPLOADED"), facts("S3_FILE_UPLOADED", type: .event), false),
+            (TriggerCondition.textContains(""), facts("anything"), false),
+            (TriggerCondition.firstMessage, facts("hi", first: true), true),
+            (TriggerCondition.firstMessage, facts("hi", first: false), false),
+            (TriggerCondition.firstMessage, facts(nil, type: .event, first: true), false),
+            (TriggerCondition.metadataKey("fileId"), facts("x", metadata: ["fileId": "1"]), true),
+            (TriggerCondition.metadataKey("fileId"), facts("x"), false),
+            (TriggerCondition.anyMessage, facts("x"), true),
+            (TriggerCondition(textContains: "K", firstMessage: true), facts("K", first: false), false),
+            (TriggerCondition(textContains: "K", firstMessage: true), facts("K", first: true), true),
+        ])
     func matches(condition: TriggerCondition, facts: TriggerFacts, expected: Bool) {
         #expect(condition.matches(facts) == expected)
     }

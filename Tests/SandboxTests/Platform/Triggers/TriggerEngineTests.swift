@@ -27,9 +27,10 @@ struct TriggerEngineTests {
                 let conversationId = try #require(await PlatformFixture.conversationId(state))
                 let customer = try #require(await state.conversation(id: conversationId)?.customer)
 
-                #expect(received.map(\.path) == [
-                    "/v1/data-actions/conversation-started", "/v1/data-actions/file-uploaded",
-                ])
+                #expect(
+                    received.map(\.path) == [
+                        "/v1/data-actions/conversation-started", "/v1/data-actions/file-uploaded",
+                    ])
                 for request in received {
                     #expect(request.header("X-Attache-Data-Action-Secret") == "data-action-secret")
                 }
