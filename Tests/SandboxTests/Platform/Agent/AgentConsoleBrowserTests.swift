@@ -1,4 +1,7 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 import Testing
 import WebMessaging
 
@@ -13,8 +16,8 @@ struct AgentConsoleBrowserTests {
     )
     func fullConversation() async throws {
         let driverPath = try BrowserEnvironment.requireChromedriver()
-        let widget = "{{gcHostOrigin}}/api/v2/sandbox/agent/samples/sample-image"
-            + "?conversationId={{gcConversationId}}&userId={{gcUserId}}"
+        let widget = "/api/v2/sandbox/agent/samples/sample-image"
+            + "?conversationId={{gcConversationId}}&userId={{gcUserId}}&gcHostOrigin={{gcHostOrigin}}"
         try await PlatformLiveSandbox.with(platformConfiguration: PlatformConfiguration(widgetURLTemplate: widget)) {
             sandbox in
             try await PlatformFixture.withGuest(sandbox.state) { guest in
@@ -22,20 +25,25 @@ struct AgentConsoleBrowserTests {
                 let conversationId = try #require(await PlatformFixture.conversationId(sandbox.state))
 
                 let driverProcess = try ChromeDriverProcess(path: driverPath)
-                defer { driverProcess.stop() }
-                try await driverProcess.waitUntilReady()
-                let browser = try await WebDriver.start(
-                    driverURL: driverProcess.url, chromiumBinary: BrowserEnvironment.chromiumPath
-                )
                 do {
-                    try await drive(browser, sandbox: sandbox, guest: guest, conversationId: conversationId)
-                } catch {
-                    let log = await browser.consoleLog()
+                    try await driverProcess.waitUntilReady()
+                    let browser = try await WebDriver.start(
+                        driverURL: driverProcess.url, chromiumBinary: BrowserEnvironment.chromiumPath
+                    )
+                    do {
+                        try await drive(browser, sandbox: sandbox, guest: guest, conversationId: conversationId)
+                    } catch {
+                        let log = await browser.consoleLog()
+                        await browser.quit()
+                        Issue.record("\(error)\nbrowser console: \(log.joined(separator: "\n"))")
+                        throw error
+                    }
                     await browser.quit()
-                    Issue.record("\(error)\nbrowser console: \(log.joined(separator: "\n"))")
+                } catch {
+                    await driverProcess.stop()
                     throw error
                 }
-                await browser.quit()
+                await driverProcess.stop()
             }
         }
     }
@@ -46,6 +54,9 @@ struct AgentConsoleBrowserTests {
         guest: FixtureGuest,
         conversationId: String
     ) async throws {
+        let page = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(sandbox.baseURL)/agent"), timeout: .seconds(5))
+        let pageBody = try await page.body.collect(upTo: 1 << 20)
+        #expect(page.status.code == 200, "GET /agent: \(String(buffer: pageBody).prefix(200))")
         try await browser.navigate("\(sandbox.baseURL)/agent")
         try await browser.type("#sign-in-name", "Grace Hopper")
         try await browser.click("#sign-in-button")
@@ -80,7 +91,8 @@ struct AgentConsoleBrowserTests {
         let widgetSource = try await browser.attribute("#widget-frame", "src") ?? ""
         #expect(widgetSource.contains("conversationId=\(conversationId)"))
         #expect(widgetSource.contains("userId=\(agentUserId)"))
-        #expect(widgetSource.hasPrefix(sandbox.baseURL))
+        #expect(widgetSource.hasPrefix(sandbox.baseURL + "/api/v2/sandbox/agent/samples/sample-image?"))
+        #expect(widgetSource.contains("gcHostOrigin=http%3A%2F%2F127.0.0.1%3A\(sandbox.port)"))
 
         try await browser.wait(
             until: "return document.querySelectorAll("

@@ -75,9 +75,12 @@ final class ChromeDriverProcess: @unchecked Sendable {
         throw WebDriver.Failure(description: "chromedriver did not become ready on port \(port)")
     }
 
-    func stop() {
+    /// Terminates the driver and waits (without blocking a thread) until it has exited.
+    func stop() async {
         guard process.isRunning else { return }
         process.terminate()
-        process.waitUntilExit()
+        for _ in 0..<50 where process.isRunning {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
     }
 }

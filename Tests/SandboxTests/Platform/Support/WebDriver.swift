@@ -11,7 +11,7 @@ struct WebDriver {
     }
 
     /// The W3C element reference key.
-    static let elementKey = "element-6066-11e4-a52e-4f405c3ae4ea"
+    static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
     let baseURL: String
     let sessionId: String
@@ -48,14 +48,17 @@ struct WebDriver {
     /// The first element matching a CSS selector, waiting up to `timeout` for it to appear.
     func element(_ selector: String, timeout: Duration = .seconds(10)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
+        var last = "nothing"
         while true {
-            if let value = try? await call(.POST, "/element", ["using": "css selector", "value": selector]),
-                let object = value as? [String: Any], let id = object[Self.elementKey] as? String
-            {
-                return id
+            do {
+                let value = try await call(.POST, "/element", ["using": "css selector", "value": selector])
+                if let object = value as? [String: Any], let id = object[Self.elementKey] as? String { return id }
+                last = String(describing: value).prefix(200).description
+            } catch {
+                last = "\(error)"
             }
             guard ContinuousClock.now < deadline else {
-                throw Failure(description: "no element matches \(selector) after \(timeout)")
+                throw Failure(description: "no element matches \(selector) after \(timeout): \(last)")
             }
             try await Task.sleep(for: .milliseconds(100))
         }
