@@ -16,7 +16,8 @@ struct AgentConsoleBrowserTests {
     )
     func fullConversation() async throws {
         let driverPath = try BrowserEnvironment.requireChromedriver()
-        let widget = "/api/v2/sandbox/agent/samples/sample-image"
+        let widget =
+            "/api/v2/sandbox/agent/samples/sample-image"
             + "?conversationId={{gcConversationId}}&userId={{gcUserId}}&gcHostOrigin={{gcHostOrigin}}"
         try await PlatformLiveSandbox.with(platformConfiguration: PlatformConfiguration(widgetURLTemplate: widget)) {
             sandbox in
@@ -54,7 +55,8 @@ struct AgentConsoleBrowserTests {
         guest: FixtureGuest,
         conversationId: String
     ) async throws {
-        let page = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(sandbox.baseURL)/agent"), timeout: .seconds(5))
+        let page = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: "\(sandbox.baseURL)/agent"), timeout: .seconds(5))
         let pageBody = try await page.body.collect(upTo: 1 << 20)
         #expect(page.status.code == 200, "GET /agent: \(String(buffer: pageBody).prefix(200))")
         try await browser.navigate("\(sandbox.baseURL)/agent")

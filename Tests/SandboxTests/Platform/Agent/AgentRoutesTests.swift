@@ -9,9 +9,12 @@ import WebMessaging
 
 @Suite("Agent console routes")
 struct AgentRoutesTests {
-    @Test("The console's files are served with a strict Content-Security-Policy", arguments: [
-        "/agent", "/agent/console.js", "/agent/api.js", "/agent/dom.js", "/agent/transcript.js", "/agent/console.css",
-    ])
+    @Test(
+        "The console's files are served with a strict Content-Security-Policy",
+        arguments: [
+            "/agent", "/agent/console.js", "/agent/api.js", "/agent/dom.js", "/agent/transcript.js",
+            "/agent/console.css",
+        ])
     func assets(path: String) async throws {
         let platform = PlatformFixture.platform(PlatformFixture.state())
         try await Application(router: PlatformFixture.router(platform)).test(.router) { client in

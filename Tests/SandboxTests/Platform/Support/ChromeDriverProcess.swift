@@ -28,10 +28,8 @@ enum BrowserEnvironment {
         return value
     }
 
-    /// Set to `1` to run the browser test. It is opt-in for now: in a full parallel run it can
-    /// fail to find the console's sign-in form and then hang in teardown, which would stall the
-    /// whole suite. Until that is fixed it runs only when asked for
-    /// (`ATTACHE_TEST_BROWSER=1 scripts/test --filter AgentConsoleBrowserTests`).
+    /// `1` runs the browser test; scripts/test sets it whenever it provides chromedriver. A plain
+    /// `swift test` without it skips the test rather than launching a browser unasked.
     static let optInVariable = "ATTACHE_TEST_BROWSER"
 
     /// Whether the browser test should run: when opted in, and then always under CI so that it

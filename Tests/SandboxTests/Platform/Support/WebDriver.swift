@@ -19,11 +19,11 @@ struct WebDriver {
     /// Creates a headless Chromium session.
     static func start(driverURL: String, chromiumBinary: String?) async throws -> WebDriver {
         var options: [String: Any] = [
-            "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900"],
+            "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900"]
         ]
         if let chromiumBinary { options["binary"] = chromiumBinary }
         let body: [String: Any] = [
-            "capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]],
+            "capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]
         ]
         let value = try await request(.POST, driverURL + "/session", body: body)
         guard let object = value as? [String: Any], let sessionId = object["sessionId"] as? String else {
