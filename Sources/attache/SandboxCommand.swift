@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Gateway
 import Logging
 import Sandbox
@@ -17,7 +18,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @OptionGroup var sandboxOptions: SandboxOptions
 
     func run() async throws {
-        let environment = ProcessInfoEnvironment.current
+        let environment = ProcessInfo.processInfo.environment
         let (sandbox, platform) = try sandboxOptions.resolve(host: host ?? environment["ATTACHE_HOST"] ?? "127.0.0.1")
         LoggingSetup.bootstrap(format: .text, level: .info)
         let logger = Logger(label: "attache.sandbox")

@@ -7,10 +7,15 @@ import Foundation
 /// element is missing.
 enum S3ResponseParsing {
     /// Parses and checks the root element's name. `…Result` roots also accept `…Response`, which
-    /// some S3-compatible servers send (moto answers ListParts with `<ListPartsResponse>`).
-    static func document(_ bytes: some Collection<UInt8>, root: String) throws -> XMLTree {
+    /// some S3-compatible servers send (moto answers ListParts with `<ListPartsResponse>`); other
+    /// names a server is known to use go in `alternatives`.
+    static func document(
+        _ bytes: some Collection<UInt8>,
+        root: String,
+        alternatives: Set<String> = []
+    ) throws -> XMLTree {
         let tree = try XMLTree.parse(bytes)
-        guard isRoot(tree, root) else {
+        guard isRoot(tree, root) || alternatives.contains(tree.name) else {
             throw AWSClientError(.unexpectedResponse, "expected a <\(root)> document, got <\(tree.name)>")
         }
         return tree
@@ -201,12 +206,9 @@ enum S3ResponseParsing {
 
     /// `<NotificationConfiguration>` → the queue configurations.
     static func notificationConfiguration(_ bytes: some Collection<UInt8>) throws -> S3NotificationConfiguration {
-        let tree = try XMLTree.parse(bytes)
         // moto answers a bucket without notifications with an empty <GetBucketNotificationResponse/>.
-        guard tree.name == "NotificationConfiguration" || tree.name == "GetBucketNotificationResponse" else {
-            throw AWSClientError(
-                .unexpectedResponse, "expected a <NotificationConfiguration> document, got <\(tree.name)>")
-        }
+        let tree = try document(
+            bytes, root: "NotificationConfiguration", alternatives: ["GetBucketNotificationResponse"])
         let queues = try tree.children("QueueConfiguration").map { queue in
             let rules = (queue.descendant(["Filter", "S3Key"])?.children("FilterRule") ?? []).map {
                 S3FilterRule(name: $0.text("Name") ?? "", value: $0.text("Value") ?? "")

@@ -1,6 +1,0 @@
-import Foundation
-
-/// The process environment, read once.
-enum ProcessInfoEnvironment {
-    static var current: [String: String] { ProcessInfo.processInfo.environment }
-}
