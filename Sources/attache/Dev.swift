@@ -16,8 +16,11 @@ struct Dev: AsyncParsableCommand {
     @OptionGroup var sandboxOptions: SandboxOptions
 
     func run() async throws {
-        let configuration = try options.resolve()
-        let (sandbox, platform) = try sandboxOptions.resolve(host: configuration.host)
+        var gatewaySettings = try options.resolve()
+        var sandboxSettings = try sandboxOptions.resolve(host: gatewaySettings.host)
+        DevWiring.connect(gateway: &gatewaySettings, sandbox: &sandboxSettings)
+        let configuration = gatewaySettings
+        let sandbox = sandboxSettings
         LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "attache")
         let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
@@ -30,7 +33,7 @@ struct Dev: AsyncParsableCommand {
             Console.write("Gateway on \(base)\n  health: \(base)/healthz")
         }
         let sandboxApp = try await SandboxLauncher.make(
-            sandbox: sandbox, platform: platform, logger: Logger(label: "attache.sandbox")
+            sandbox: sandbox, logger: Logger(label: "attache.sandbox")
         ) { port in
             Console.write(SandboxLauncher.banner(sandbox: sandbox, port: port))
         }

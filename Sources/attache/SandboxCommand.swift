@@ -19,10 +19,10 @@ struct SandboxCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let (sandbox, platform) = try sandboxOptions.resolve(host: host ?? environment["ATTACHE_HOST"] ?? "127.0.0.1")
+        let sandbox = try sandboxOptions.resolve(host: host ?? environment["ATTACHE_HOST"] ?? "127.0.0.1")
         LoggingSetup.bootstrap(format: .text, level: .info)
         let logger = Logger(label: "attache.sandbox")
-        let app = try await SandboxLauncher.make(sandbox: sandbox, platform: platform, logger: logger) { port in
+        let app = try await SandboxLauncher.make(sandbox: sandbox, logger: logger) { port in
             Console.write(SandboxLauncher.banner(sandbox: sandbox, port: port))
         }
         try await SandboxServer.run(app)

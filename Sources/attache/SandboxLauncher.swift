@@ -7,7 +7,6 @@ import Sandbox
 enum SandboxLauncher {
     static func make(
         sandbox: SandboxConfiguration,
-        platform: PlatformConfiguration,
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws -> some ApplicationProtocol {
@@ -16,7 +15,7 @@ enum SandboxLauncher {
             try await state.restore(from: path)
         }
         let platformSide = SandboxPlatform(
-            state: state, configuration: platform, oauthClients: sandbox.oauthClients, logger: logger)
+            state: state, configuration: sandbox.platform, oauthClients: sandbox.oauthClients, logger: logger)
         return SandboxServer.makeApplication(
             configuration: sandbox,
             state: state,

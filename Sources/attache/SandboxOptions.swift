@@ -13,17 +13,16 @@ struct SandboxOptions: ParsableArguments {
     @Option(help: "The sandbox deployment id guests connect with (env: ATTACHE_DEPLOYMENT_ID).")
     var deploymentId: String?
 
-    /// The sandbox and platform configuration: the file (if any), then environment, then flags.
+    /// The sandbox configuration (platform side included): the file (if any), then environment,
+    /// then flags.
     func resolve(
         host: String,
         environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> (sandbox: SandboxConfiguration, platform: PlatformConfiguration) {
+    ) throws -> SandboxConfiguration {
         var sandbox = SandboxConfiguration()
-        var platform = PlatformConfiguration()
         if let path = sandboxConfig ?? environment["ATTACHE_SANDBOX_CONFIG"] {
             do {
                 sandbox = try SandboxConfiguration.load(from: path)
-                platform = try Self.platformSection(of: path)
             } catch {
                 throw ValidationError("\(path): \(error)")
             }
@@ -37,13 +36,6 @@ struct SandboxOptions: ParsableArguments {
             if sandbox.deployments.isEmpty { sandbox.deployments = [DeploymentConfiguration()] }
             sandbox.deployments[0].id = id
         }
-        return (sandbox, platform)
-    }
-
-    /// The optional `platform` member of the sandbox configuration file.
-    static func platformSection(of path: String) throws -> PlatformConfiguration {
-        struct File: Decodable { var platform: PlatformConfiguration? }
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return try JSONDecoder().decode(File.self, from: data).platform ?? PlatformConfiguration()
+        return sandbox
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Everything the sandbox needs to start: listen address, deployments, agents, OAuth clients and
-/// where to persist state. One value, resolved at start-up and passed down.
+/// Everything the sandbox needs to start: listen address, deployments, agents, OAuth clients,
+/// where to persist state, and the platform side (trigger rules, Data Actions, agent console
+/// widget). One value, resolved at start-up and passed down.
 ///
 /// Loadable from JSON (``load(from:)``); every field has a default, so `{}` is a valid file.
 public struct SandboxConfiguration: Sendable, Equatable, Codable {
@@ -24,6 +25,9 @@ public struct SandboxConfiguration: Sendable, Equatable, Codable {
     public var jwtSecret: String?
     /// How long a guest JWT from `getJwt` is valid, in seconds.
     public var jwtLifetimeSeconds: Int
+    /// The platform side: trigger rules, Data Actions, OAuth token lifetime, the agent console's
+    /// Interaction Widget (the file's `platform` member).
+    public var platform: PlatformConfiguration
 
     /// Creates a configuration.
     ///
@@ -37,6 +41,7 @@ public struct SandboxConfiguration: Sendable, Equatable, Codable {
     ///   - persistencePath: the state file, or `nil` for memory only.
     ///   - jwtSecret: the guest JWT key, or `nil` for a random one.
     ///   - jwtLifetimeSeconds: guest JWT lifetime.
+    ///   - platform: the platform side's settings.
     public init(
         host: String = "127.0.0.1",
         port: Int = 8081,
@@ -46,7 +51,8 @@ public struct SandboxConfiguration: Sendable, Equatable, Codable {
         oauthClients: [OAuthClient] = [.defaultClient],
         persistencePath: String? = nil,
         jwtSecret: String? = nil,
-        jwtLifetimeSeconds: Int = 3_600
+        jwtLifetimeSeconds: Int = 3_600,
+        platform: PlatformConfiguration = PlatformConfiguration()
     ) {
         self.host = host
         self.port = port
@@ -57,11 +63,12 @@ public struct SandboxConfiguration: Sendable, Equatable, Codable {
         self.persistencePath = persistencePath
         self.jwtSecret = jwtSecret
         self.jwtLifetimeSeconds = jwtLifetimeSeconds
+        self.platform = platform
     }
 
     private enum CodingKeys: String, CodingKey {
         case host, port, publicURL, deployments, agents, oauthClients, persistencePath, jwtSecret
-        case jwtLifetimeSeconds
+        case jwtLifetimeSeconds, platform
     }
 
     /// Decodes a configuration; every missing field takes its default.
@@ -84,6 +91,7 @@ public struct SandboxConfiguration: Sendable, Equatable, Codable {
         jwtLifetimeSeconds =
             try container.decodeIfPresent(Int.self, forKey: .jwtLifetimeSeconds)
             ?? defaults.jwtLifetimeSeconds
+        platform = try container.decodeIfPresent(PlatformConfiguration.self, forKey: .platform) ?? defaults.platform
     }
 
     /// The deployment with this id, if configured.
@@ -147,6 +155,15 @@ public struct SandboxConfiguration: Sendable, Equatable, Codable {
             }
             guard deployment.rateLimit.maxRequests > 0, deployment.rateLimit.windowSeconds > 0 else {
                 throw fail("deployment \(deployment.id): rate limit must be positive")
+            }
+        }
+        guard platform.tokenLifetimeSeconds > 0 else { throw fail("platform.tokenLifetimeSeconds must be positive") }
+        let ruleNames = platform.triggerRules.map(\.name)
+        guard Set(ruleNames).count == ruleNames.count else { throw fail("platform.triggerRules names repeat") }
+        for action in platform.callableDataActions {
+            let url = action.requestUrlTemplate.lowercased()
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw fail("platform Data Action \(action.name): requestUrlTemplate must be an http(s) URL")
             }
         }
     }

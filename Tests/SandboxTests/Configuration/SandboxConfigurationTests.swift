@@ -49,6 +49,12 @@ struct SandboxConfigurationTests {
             (#"{"deployments":[{"id":"a"},{"id":"a"}]}"#, .invalid),
             (#"{"deployments":[{"id":"a","inactivityExpirySeconds":0}]}"#, .invalid),
             (#"{"deployments":[{"id":"a","rateLimit":{"maxRequests":0,"windowSeconds":1}}]}"#, .invalid),
+            (#"{"platform":{"tokenLifetimeSeconds":0}}"#, .invalid),
+            (#"{"platform":{"tokenLifetimeSeconds":"long"}}"#, .invalidJSON),
+            (
+                #"{"platform":{"dataActions":[{"name":"x","requestUrlTemplate":"file:///etc/passwd","#
+                    + #""requestTemplate":"{}"}]}}"#, .invalid
+            ),
         ])
     func badFiles(json: String, code: SandboxConfigurationError.Code) {
         #expect {
@@ -56,6 +62,20 @@ struct SandboxConfigurationTests {
         } throws: { error in
             (error as? SandboxConfigurationError)?.code == code
         }
+    }
+
+    @Test("the platform member configures the platform side; missing fields keep their defaults")
+    func platformMember() throws {
+        let json =
+            #"{"platform":{"widgetURLTemplate":"http://127.0.0.1:8080/widget/?c={{gcConversationId}}","#
+            + #""tokenLifetimeSeconds":120,"dataActions":[{"name":"Look Up","#
+            + #""requestUrlTemplate":"http://127.0.0.1:9/x","requestTemplate":"{}"}]}}"#
+        let configuration = try SandboxConfiguration.decode(from: Data(json.utf8))
+        #expect(configuration.platform.widgetURLTemplate == "http://127.0.0.1:8080/widget/?c={{gcConversationId}}")
+        #expect(configuration.platform.tokenLifetimeSeconds == 120)
+        #expect(configuration.platform.callableDataActions.map(\.id) == ["look-up"])
+        #expect(configuration.platform.languageTag == PlatformConfiguration().languageTag)
+        #expect(try SandboxConfiguration.decode(from: Data("{}".utf8)).platform == PlatformConfiguration())
     }
 
     @Test("a missing file gives SANDBOX_CONFIG_UNREADABLE")
