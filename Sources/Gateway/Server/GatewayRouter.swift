@@ -8,6 +8,7 @@ public enum GatewayRouter {
     /// The router with every route the gateway serves.
     ///
     /// - `GET /healthz`: each dependency's status and latency; `200` unless one failed, then `503`.
+    /// - `GET /openapi.yaml`: the OpenAPI document of every route here (``OpenAPIRoute``).
     /// - With a pipeline: `POST /v1/guests`, the `/v1/uploads` routes, and (embedded store) the
     ///   `/v1/objects` routes that serve its signed URLs.
     public static func make(
@@ -25,8 +26,10 @@ public enum GatewayRouter {
                 response: report
             )
         }
+        OpenAPIRoute.add(to: router)
         if let pipeline {
             UploadRoutes.add(to: router, service: pipeline.uploads, guests: pipeline.guests)
+            DataActionRoutes.add(to: router, access: pipeline.access, authenticator: pipeline.dataActionAuthenticator)
             if let local = pipeline.localStore {
                 LocalObjectRoutes.add(to: router, store: local)
             }
