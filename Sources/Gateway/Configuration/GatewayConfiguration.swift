@@ -33,6 +33,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var genesysClientSecret: String?
     /// The shared secret that Data Action calls must present (never logged).
     public var dataActionSecret: String?
+    /// How long an agent's just-in-time download link works, in seconds (1…3600, default 60).
+    public var linkTTLSeconds: Int = Defaults.linkTTLSeconds
     /// The secret guest credentials and the embedded store's URLs are signed with; replicas
     /// must share it. `nil` makes a random one per process (never logged).
     public var signingSecret: String?
@@ -50,6 +52,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         public static let databaseURL = "sqlite:.attache/attache.sqlite"
         public static let store = "local:.attache/objects"
         public static let region = "us-east-1"
+        public static let linkTTLSeconds = 60
     }
 
     /// Resolves the configuration from layered sources.
@@ -73,6 +76,13 @@ public struct GatewayConfiguration: Sendable, Equatable {
         genesysClientID = reader.string("ATTACHE_GENESYS_CLIENT_ID")
         genesysClientSecret = reader.string("ATTACHE_GENESYS_CLIENT_SECRET")
         dataActionSecret = reader.string("ATTACHE_DATA_ACTION_SECRET")
+        if let (value, origin) = layers.lookup("ATTACHE_LINK_TTL_SECONDS") {
+            guard let seconds = Int(value.trimmingCharacters(in: .whitespaces)), (1...3600).contains(seconds) else {
+                throw .invalidValue(
+                    name: "ATTACHE_LINK_TTL_SECONDS", value: value, origin: origin, expected: "whole seconds 1-3600")
+            }
+            linkTTLSeconds = seconds
+        }
         signingSecret = reader.string("ATTACHE_SIGNING_SECRET")
         if let secret = signingSecret, secret.utf8.count < 32 {
             throw .invalidValue(

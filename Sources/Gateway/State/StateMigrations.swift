@@ -10,6 +10,7 @@ public enum StateMigrations {
         migrator.registerMigration("v1-uploads-guests-scans-audit") { db in
             try db.execute(sql: v1)
         }
+        registerAccess(in: &migrator)
         return migrator
     }
 
