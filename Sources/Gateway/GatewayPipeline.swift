@@ -21,6 +21,10 @@ public struct GatewayPipeline: Sendable {
     public let guests: GuestRegistry
     /// Scans and promotes uploaded objects; runs in the server's service group.
     public let worker: ScanWorker
+    /// Agents' just-in-time access to conversation files.
+    public let access: FileAccessService
+    /// Checks the Data Action shared secret (warns at start-up when none is configured).
+    public let dataActionAuthenticator: DataActionAuthenticator
 
     /// Builds the pipeline.
     /// - Throws: ``GatewayPipelineError`` when a production dependency is missing, or the
@@ -74,6 +78,10 @@ public struct GatewayPipeline: Sendable {
         uploads = UploadService(objects: objects, state: notifying, broadcaster: broadcaster, logger: logger)
         guests = GuestRegistry(store: base, signer: GuestCredentialSigner(secret: Data(secret)))
         worker = ScanWorker(events: events, store: objects, state: notifying, scanner: scanner, logger: logger)
+        access = FileAccessService(
+            state: base, objects: objects, genesys: nil,
+            linkLifetime: .seconds(configuration.linkTTLSeconds), logger: logger)
+        dataActionAuthenticator = DataActionAuthenticator(secret: configuration.dataActionSecret, logger: logger)
     }
 }
 
