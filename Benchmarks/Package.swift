@@ -11,6 +11,10 @@ let package = Package(
         .package(path: "attache"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+        // Already in the root package's graph (same pins); named here for the bench server's imports.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
     ],
     targets: [
         .executableTarget(
@@ -30,6 +34,27 @@ let package = Package(
             name: "PresignProfile",
             dependencies: [.product(name: "AWSSigning", package: "attache")],
             path: "Profile/PresignProfile"
+        ),
+        // The gateway as `attache serve` assembles it, plus a hello-world route and raised rate
+        // limits (benchmark only): the server of the ticket and scan-latency benchmarks.
+        .executableTarget(
+            name: "GatewayBenchServer",
+            dependencies: [
+                .product(name: "Gateway", package: "attache"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Servers/GatewayBenchServer"
+        ),
+        // Multipart upload of one file with AWSClients' S3Client (8 MiB parts, 10 at a time).
+        .executableTarget(
+            name: "S3UploadBench",
+            dependencies: [
+                .product(name: "AWSClients", package: "attache"),
+                .product(name: "AWSSigning", package: "attache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Drivers/S3UploadBench"
         ),
     ]
 )
