@@ -25,6 +25,9 @@ public struct GatewayPipeline: Sendable {
     public let access: FileAccessService
     /// Checks the Data Action shared secret (warns at start-up when none is configured).
     public let dataActionAuthenticator: DataActionAuthenticator
+    /// The Genesys Cloud platform API (the sandbox in dev), when `ATTACHE_GENESYS_URL` and the
+    /// OAuth client id and secret are set.
+    public let genesys: (any GenesysPlatform)?
 
     /// Builds the pipeline.
     /// - Throws: ``GatewayPipelineError`` when a production dependency is missing, or the
@@ -78,8 +81,9 @@ public struct GatewayPipeline: Sendable {
         uploads = UploadService(objects: objects, state: notifying, broadcaster: broadcaster, logger: logger)
         guests = GuestRegistry(store: base, signer: GuestCredentialSigner(secret: Data(secret)))
         worker = ScanWorker(events: events, store: objects, state: notifying, scanner: scanner, logger: logger)
+        genesys = GenesysPlatformClient.fromConfiguration(configuration, httpClient: runtime.aws?.httpClient)
         access = FileAccessService(
-            state: base, objects: objects, genesys: nil,
+            state: base, objects: objects, genesys: genesys,
             linkLifetime: .seconds(configuration.linkTTLSeconds), logger: logger)
         dataActionAuthenticator = DataActionAuthenticator(secret: configuration.dataActionSecret, logger: logger)
     }
