@@ -24,6 +24,7 @@ import hashlib
 import http.client
 import json
 import os
+import shutil
 import socket
 import statistics
 import struct
@@ -42,6 +43,13 @@ from botocore.config import Config  # noqa: E402
 
 CHUNK = 256 * 1024
 POLL_SECONDS = 0.005
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of a process so far."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def put(url, body):
@@ -76,15 +84,20 @@ def gateway_once(gateway, s3, buckets, data):
         parts.append({"partNumber": number, "etag": etag})
     assert len(parts) == upload["partCount"], "the ticket carries every part URL"
     path = f"/v1/uploads/{ticket['fileId']}"
+    cpu_before = cpu_seconds(gateway.pid)
     sent = time.perf_counter()
     gateway.call("POST", path + "/complete", {"parts": parts}, credential=credential)
     answered = time.perf_counter()
+    scanning = None
     while True:
         state = gateway.call("GET", path, credential=credential)
         if state["state"] in ("clean", "rejected", "expired"):
             break
+        if scanning is None and state["state"] == "scanning":
+            scanning = time.perf_counter()
         time.sleep(POLL_SECONDS)
     done = time.perf_counter()
+    gateway_cpu = cpu_seconds(gateway.pid) - cpu_before
     if state["state"] != "clean":
         raise RuntimeError(f"the upload ended {state['state']}: {state.get('reason')}")
     listed = s3.list_objects_v2(Bucket=buckets["clean"])
@@ -95,13 +108,16 @@ def gateway_once(gateway, s3, buckets, data):
     for clean_key in clean_keys:
         s3.delete_object(Bucket=buckets["clean"], Key=clean_key)
     return {"complete_to_clean_s": done - sent, "answered_to_clean_s": done - answered,
-            "complete_call_s": answered - sent}
+            "complete_call_s": answered - sent,
+            "gateway_cpu_s": gateway_cpu,
+            # When polling first saw `scanning`: the S3 event's trip through SQS to the worker.
+            "answered_to_scanning_s": None if scanning is None else scanning - answered}
 
 
 def reference_once(s3, buckets, clamd_address, data):
     key = f"uploads/{uuid.uuid4().hex}"
     s3.put_object(Bucket=buckets["ref-quarantine"], Key=key, Body=data, ContentType="text/plain")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     body = s3.get_object(Bucket=buckets["ref-quarantine"], Key=key)["Body"]
     with socket.create_connection(clamd_address) as sock:
         sock.sendall(b"zINSTREAM\0")
@@ -120,9 +136,9 @@ def reference_once(s3, buckets, clamd_address, data):
         Bucket=buckets["ref-clean"], Key=key, CopySource={"Bucket": buckets["ref-quarantine"], "Key": key}
     )
     s3.delete_object(Bucket=buckets["ref-quarantine"], Key=key)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     s3.delete_object(Bucket=buckets["ref-clean"], Key=key)
-    return {"elapsed_s": elapsed}
+    return {"elapsed_s": elapsed, "cpu_s": cpu}
 
 
 def main():
@@ -130,6 +146,7 @@ def main():
     parser.add_argument("--server", required=True)
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--size-mib", type=int, default=50)
+    parser.add_argument("--gateway-log", help="copy the gateway's log here (its timestamps show each step)")
     arguments = parser.parse_args()
 
     # Text (hex digits): no magic bytes, declared text/plain, so the type check passes and
@@ -179,6 +196,8 @@ def main():
                 gateway_runs.append(gateway_once(gateway, s3, buckets, data))
                 reference_runs.append(reference_once(s3, buckets, clamd.address, data))
         clamd_version = clamd.version()
+        if arguments.gateway_log:
+            shutil.copy(log_path, arguments.gateway_log)
 
     def median(runs, key):
         return statistics.median(run[key] for run in runs)
@@ -193,7 +212,12 @@ def main():
         "gateway_answered_to_clean_s": answered,
         "gateway_complete_to_clean_s": whole,
         "gateway_complete_call_s": median(gateway_runs, "complete_call_s"),
+        "gateway_answered_to_scanning_s": statistics.median(
+            [run["answered_to_scanning_s"] for run in gateway_runs if run["answered_to_scanning_s"] is not None] or [0]
+        ),
         "reference_s": reference,
+        "gateway_cpu_s": median(gateway_runs, "gateway_cpu_s"),
+        "reference_cpu_s": median(reference_runs, "cpu_s"),
         "ratio": answered / reference,
         "ratio_including_complete_call": whole / reference,
         "gateway_runs": gateway_runs,

@@ -15,11 +15,13 @@ each, the ratio, the server's CPU time per request, and the number of uploads st
 import argparse
 import json
 import os
+import secrets
+import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_gateway import GatewayProcess  # noqa: E402
@@ -54,6 +56,70 @@ def wrk(base_url, mode, seconds, connections, threads, credentials_file, pid):
     return result
 
 
+def sqlite_floor(database_path, workdir, guests, count=5000):
+    """The ticket's SQL transaction alone, as GRDBUploadStateStore runs it (BEGIN IMMEDIATE, quota
+    SUM, upload INSERT, audit INSERT, COMMIT), from Python's sqlite3 (statements cached) on a copy
+    of the gateway's database: WAL, synchronous NORMAL. Returns CPU and wall µs per transaction."""
+    path = os.path.join(workdir, "floor.sqlite")
+    shutil.copy(database_path, path)
+    database = sqlite3.connect(path, isolation_level=None)
+    database.execute("PRAGMA journal_mode=WAL")
+    database.execute("PRAGMA synchronous=NORMAL")
+    guest_ids = [secrets.token_hex(16) for _ in range(guests)]
+    file_ids = [secrets.token_hex(16) for _ in range(count)]
+    now = "2026-01-01 00:00:00.000"
+    wall, cpu = time.perf_counter(), time.process_time()
+    for index, file_id in enumerate(file_ids):
+        guest = guest_ids[index % guests]
+        database.execute("BEGIN IMMEDIATE")
+        database.execute(
+            "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (?, ?, ?, ?)",
+            (guest, "awaiting_upload", "uploaded", "scanning", "clean"),
+        ).fetchone()
+        database.execute(
+            "INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, sha256, upload_id, "
+            "part_size, state, reason, detected_type, created_at, updated_at, conversation_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (file_id, guest, "uploads/" + file_id, "Quarterly report.pdf", "application/pdf", 1048576, None, None,
+             None, "awaiting_upload", None, None, now, now, None),
+        )
+        database.execute(
+            "INSERT INTO audit_log (at, actor, action, file_id, detail) VALUES (?, ?, ?, ?, ?)",
+            (now, "guest:" + guest, "upload.ticket", file_id, "1048576 bytes, application/pdf"),
+        )
+        database.execute("COMMIT")
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    database.close()
+    return {"transactions": count, "cpu_us": cpu * 1e6 / count, "wall_us": wall * 1e6 / count}
+
+
+def perf_profile(gateway, workdir, credentials_file, arguments):
+    """Samples the gateway with perf during one more tickets run; returns bench_profile.py's table."""
+    data = os.path.join(workdir, "perf.data")
+    seconds = max(arguments.duration, 6)
+    load = subprocess.Popen(
+        ["wrk", f"-t{arguments.threads}", f"-c{arguments.connections}", f"-d{seconds + 2}s", "-s",
+         os.path.abspath(LUA), gateway.base_url, "--", "tickets", credentials_file],
+        stdout=subprocess.DEVNULL,
+    )
+    time.sleep(1)
+    before = cpu_seconds(gateway.pid)
+    subprocess.run(
+        ["perf", "record", "-q", "-F", "999", "-g", "-o", data, "-p", str(gateway.pid), "--", "sleep", str(seconds)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+    )
+    used = cpu_seconds(gateway.pid) - before
+    load.wait()
+    script = subprocess.run(
+        ["perf", "script", "-i", data, "-F", "comm,tid,ip,sym"], capture_output=True, text=True, check=True
+    ).stdout
+    categorizer = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench_profile.py")
+    shares = subprocess.run(
+        [sys.executable, categorizer, "--json"], input=script, capture_output=True, text=True, check=True
+    ).stdout
+    return {"cpu_cores": used / seconds, "seconds": seconds, "shares": json.loads(shares)}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", required=True)
@@ -62,8 +128,9 @@ def main():
     parser.add_argument("--duration", type=int, default=8)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--guests", type=int, default=512)
+    parser.add_argument("--guests", type=int, default=4096)
     parser.add_argument("--log-level", default="info")
+    parser.add_argument("--profile", action="store_true", help="after the rounds, perf-profile one more tickets run")
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="attache-bench-tickets.") as workdir:
@@ -93,8 +160,12 @@ def main():
                 for mode in ("hello", "tickets"):
                     rounds[mode].append(run(mode, arguments.duration))
             log_lines = sum(1 for _ in open(log_path, "rb"))
+            profile = None
+            if arguments.profile:
+                profile = perf_profile(gateway, workdir, credentials_file, arguments)
         with sqlite3.connect(os.path.join(workdir, "attache.sqlite")) as database:
             stored = database.execute("SELECT COUNT(*) FROM uploads").fetchone()[0]
+        floor = sqlite_floor(os.path.join(workdir, "attache.sqlite"), workdir, arguments.guests)
 
     def median_round(results):
         return sorted(results, key=lambda result: result["rps"])[len(results) // 2]
@@ -111,6 +182,11 @@ def main():
         "hello": hello,
         "tickets": tickets,
         "ratio": tickets["rps"] / hello["rps"],
+        "sqlite_floor": floor,
+        # The best ratio a ticket could reach if it cost the hello route's CPU plus its SQL
+        # transaction and nothing else (both CPU-bound on the same cores).
+        "ratio_bound_with_sqlite": hello["server_cpu_us_per_request"]
+        / (hello["server_cpu_us_per_request"] + floor["cpu_us"]),
         "hello_rps_rounds": [round(result["rps"]) for result in rounds["hello"]],
         "tickets_rps_rounds": [round(result["rps"]) for result in rounds["tickets"]],
         "ticket_status_errors": sum(result["errors_status"] for result in rounds["tickets"]),
@@ -120,7 +196,7 @@ def main():
         "server_log_lines": log_lines,
         "wrk_version": subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0].strip(),
         "median_of": "rounds, by requests/s",
-        "statistics_note": f"hello stdev {statistics.pstdev(r['rps'] for r in rounds['hello']):.0f} rps",
+        "profile": profile,
     }
     json.dump(summary, sys.stdout, indent=2)
     print()
