@@ -28,6 +28,9 @@ public struct GatewayPipeline: Sendable {
     /// The Genesys Cloud platform API (the sandbox in dev), when `ATTACHE_GENESYS_URL` and the
     /// OAuth client id and secret are set.
     public let genesys: (any GenesysPlatform)?
+    /// Posts a notice for clean files their guest never announced; runs next to the scan
+    /// worker when ``genesys`` is configured.
+    public let recovery: AbandonedUploadRecovery?
 
     /// Builds the pipeline.
     /// - Throws: ``GatewayPipelineError`` when a production dependency is missing, or the
@@ -82,6 +85,9 @@ public struct GatewayPipeline: Sendable {
         guests = GuestRegistry(store: base, signer: GuestCredentialSigner(secret: Data(secret)))
         worker = ScanWorker(events: events, store: objects, state: notifying, scanner: scanner, logger: logger)
         genesys = GenesysPlatformClient.fromConfiguration(configuration, httpClient: runtime.aws?.httpClient)
+        recovery = genesys.map { genesys in
+            AbandonedUploadRecovery(store: base, genesys: genesys, configuration: configuration.recovery)
+        }
         access = FileAccessService(
             state: base, objects: objects, genesys: genesys,
             linkLifetime: .seconds(configuration.linkTTLSeconds), logger: logger)

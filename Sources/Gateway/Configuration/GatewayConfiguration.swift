@@ -40,6 +40,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var signingSecret: String?
     /// AWS settings shared by the S3 and SQS clients.
     public var aws: AWSSettings
+    /// Abandoned-upload recovery: grace period and pass interval.
+    public var recovery: RecoveryConfiguration = RecoveryConfiguration()
     /// Minimum log level.
     public var logLevel: Logger.Level
     /// Log line format.
@@ -91,6 +93,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
                 expected: "at least 32 bytes of random text")
         }
         aws = try AWSSettings(reader: reader)
+        recovery = try RecoveryConfiguration(reader: reader)
         logLevel = try reader.logLevel("ATTACHE_LOG_LEVEL") ?? .info
         logFormat = try reader.oneOf("ATTACHE_LOG_FORMAT", LogFormat.self) ?? .text
         if case .s3 = store {

@@ -29,7 +29,7 @@ public enum GatewayServer {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "attache/\(AttacheVersion.current)"
             ),
-            services: services + (pipeline.map { [$0.worker] } ?? []),
+            services: services + (pipeline.map { [$0.worker] + ($0.recovery.map { [$0] } ?? []) } ?? []),
             onServerRunning: { channel in
                 await onServerRunning(channel.localAddress?.port ?? configuration.port)
             },

@@ -11,6 +11,7 @@ public enum StateMigrations {
             try db.execute(sql: v1)
         }
         registerAccess(in: &migrator)
+        registerRecovery(in: &migrator)
         return migrator
     }
 

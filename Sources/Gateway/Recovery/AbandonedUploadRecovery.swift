@@ -1,0 +1,197 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Posts a system message into the conversation when a guest's clean file was never announced
+/// (the browser was closed before the keyword message): "A file was received: NAME (TYPE, SIZE)"
+/// with the file id in the metadata key `attacheFileId`.
+///
+/// Runs as a service next to the scan worker: every ``RecoveryConfiguration/interval`` it reads
+/// the candidates, decides each with ``RecoveryDecision`` and, for files past the grace period,
+/// claims the notice in the shared store before posting, so that several replicas and repeated
+/// passes post at most once per file. A failed post releases the claim for a retry with
+/// backoff; a posted one is never posted again. Files whose guest was never bound to a
+/// conversation are not touched: they stay listed for the guest and are left to retention.
+public struct AbandonedUploadRecovery: Service {
+    /// What one pass did.
+    public struct PassReport: Sendable, Equatable {
+        /// Notices posted.
+        public var posted: [String] = []
+        /// Files another replica (or an earlier pass) holds or already posted.
+        public var alreadyClaimed: [String] = []
+        /// Files whose post failed (released for a retry or given up).
+        public var failed: [String] = []
+        /// Files still inside the grace period.
+        public var waiting: [String] = []
+        /// Files that need no notice (announced, not clean, unbound).
+        public var skipped: [String] = []
+    }
+
+    let store: any RecoveryStore
+    let genesys: any GenesysPlatform
+    let configuration: RecoveryConfiguration
+    let replica: String
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    /// Creates the recovery.
+    /// - Parameters:
+    ///   - store: candidates and claims (shared by every replica).
+    ///   - genesys: where notices are posted.
+    ///   - configuration: grace period, interval, retries.
+    ///   - replica: this replica's name in claims (default: host, process id and a random part).
+    ///   - now: the clock.
+    ///   - logger: pass results and failures (file ids and conversation ids, never file names).
+    public init(
+        store: any RecoveryStore,
+        genesys: any GenesysPlatform,
+        configuration: RecoveryConfiguration = RecoveryConfiguration(),
+        replica: String = AbandonedUploadRecovery.defaultReplicaName(),
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "attache.recovery")
+    ) {
+        self.store = store
+        self.genesys = genesys
+        self.configuration = configuration
+        self.replica = replica
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Runs passes until cancelled or a graceful shutdown; a pass in progress finishes its
+    /// current post first.
+    public func run() async throws {
+        logger.info(
+            "abandoned-upload recovery started",
+            metadata: [
+                "graceSeconds": "\(RecoveryConfiguration.seconds(configuration.grace))",
+                "intervalSeconds": "\(RecoveryConfiguration.seconds(configuration.interval))",
+                "replica": "\(replica)",
+            ])
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await runPass()
+                do {
+                    try await Task.sleep(for: configuration.interval)
+                } catch {
+                    return
+                }
+            }
+        }
+        logger.info("abandoned-upload recovery stopped")
+    }
+
+    /// One pass over the candidates; errors are logged, never thrown, so the loop keeps going.
+    @discardableResult
+    public func runPass() async -> PassReport {
+        var report = PassReport()
+        let time = now()
+        let candidates: [RecoveryCandidate]
+        do {
+            candidates = try await store.recoveryCandidates(
+                cleanBefore: time.addingTimeInterval(-RecoveryConfiguration.seconds(configuration.grace)),
+                now: time,
+                staleBefore: staleBefore(time),
+                limit: configuration.batchSize
+            )
+        } catch {
+            logger.error("recovery could not read candidates", metadata: ["error": "\(error)"])
+            return report
+        }
+        for candidate in candidates {
+            if Task.isCancelled { break }
+            switch RecoveryDecision.decide(candidate, now: time, grace: configuration.grace) {
+            case .notify(let conversationId):
+                await notify(candidate, conversationId: conversationId, report: &report)
+            case .wait:
+                report.waiting.append(candidate.fileId)
+            case .skip:
+                report.skipped.append(candidate.fileId)
+            }
+        }
+        if !report.posted.isEmpty || !report.failed.isEmpty {
+            logger.info(
+                "recovery pass",
+                metadata: ["posted": "\(report.posted.count)", "failed": "\(report.failed.count)"])
+        }
+        return report
+    }
+
+    /// Claims, posts and records one notice.
+    private func notify(_ candidate: RecoveryCandidate, conversationId: String, report: inout PassReport) async {
+        let fileId = candidate.fileId
+        let attempt: Int
+        do {
+            guard
+                let claimed = try await store.claimRecovery(
+                    fileId: fileId, replica: replica, conversationId: conversationId, at: now(),
+                    staleBefore: staleBefore(now()))
+            else {
+                report.alreadyClaimed.append(fileId)
+                return
+            }
+            attempt = claimed
+        } catch {
+            logger.error("recovery could not claim a file", metadata: ["fileId": "\(fileId)", "error": "\(error)"])
+            report.failed.append(fileId)
+            return
+        }
+        let notice = RecoveryNotice(for: candidate)
+        do {
+            try await genesys.sendMessage(conversationId: conversationId, text: notice.text, metadata: notice.metadata)
+        } catch {
+            await release(fileId, conversationId: conversationId, attempt: attempt, error: error)
+            report.failed.append(fileId)
+            return
+        }
+        report.posted.append(fileId)
+        do {
+            try await store.markRecoveryPosted(fileId: fileId, replica: replica, at: now())
+            try await store.appendAudit(
+                AuditEntry(
+                    at: now(), actor: "system", action: "recovery.notice", fileId: fileId,
+                    detail: "notice posted to conversation \(conversationId) (attempt \(attempt), replica \(replica))"))
+        } catch {
+            // The claim stays unreleased, so no replica posts again before the lease runs out.
+            logger.error(
+                "recovery posted a notice but could not record it",
+                metadata: ["fileId": "\(fileId)", "error": "\(error)"])
+        }
+    }
+
+    /// Releases a failed claim for a retry with backoff, or gives up after the last attempt.
+    private func release(_ fileId: String, conversationId: String, attempt: Int, error: any Error) async {
+        let time = now()
+        let givingUp = attempt >= configuration.maxAttempts
+        let retryAt =
+            givingUp
+            ? nil : time.addingTimeInterval(RecoveryConfiguration.seconds(configuration.backoff(afterAttempt: attempt)))
+        let reason = String("\(error)".prefix(300))
+        logger.warning(
+            "recovery notice failed",
+            metadata: [
+                "fileId": "\(fileId)", "conversationId": "\(conversationId)", "attempt": "\(attempt)",
+                "retry": "\(retryAt.map { "\($0)" } ?? "no, giving up")", "error": "\(reason)",
+            ])
+        do {
+            try await store.releaseRecovery(fileId: fileId, replica: replica, at: time, retryAt: retryAt, error: reason)
+            try await store.appendAudit(
+                AuditEntry(
+                    at: time, actor: "system", action: givingUp ? "recovery.failed" : "recovery.retry", fileId: fileId,
+                    detail: "posting to conversation \(conversationId) failed (attempt \(attempt)): \(reason)"))
+        } catch {
+            logger.error("recovery could not release a claim", metadata: ["fileId": "\(fileId)", "error": "\(error)"])
+        }
+    }
+
+    private func staleBefore(_ time: Date) -> Date {
+        time.addingTimeInterval(-RecoveryConfiguration.seconds(configuration.claimLease))
+    }
+
+    /// A replica name for claims: host name, process id and a short random suffix.
+    public static func defaultReplicaName() -> String {
+        let host = ProcessInfo.processInfo.hostName.prefix(64)
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        return "\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(suffix)"
+    }
+}
