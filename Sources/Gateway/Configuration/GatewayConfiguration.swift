@@ -38,6 +38,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// The secret guest credentials and the embedded store's URLs are signed with; replicas
     /// must share it. `nil` makes a random one per process (never logged).
     public var signingSecret: String?
+    /// Proxies whose `X-Forwarded-For` is believed for the client address (rate limits); none by
+    /// default: the connection's peer address is the client's.
+    public var trustedProxies: TrustedProxies = .none
     /// AWS settings shared by the S3 and SQS clients.
     public var aws: AWSSettings
     /// Abandoned-upload recovery: grace period and pass interval.
@@ -91,6 +94,15 @@ public struct GatewayConfiguration: Sendable, Equatable {
                 name: "ATTACHE_SIGNING_SECRET", value: "(\(secret.utf8.count) bytes)",
                 origin: reader.origin("ATTACHE_SIGNING_SECRET"),
                 expected: "at least 32 bytes of random text")
+        }
+        if let proxies = reader.string("ATTACHE_TRUSTED_PROXIES") {
+            do {
+                trustedProxies = try TrustedProxies(parsing: proxies)
+            } catch {
+                throw .invalidValue(
+                    name: "ATTACHE_TRUSTED_PROXIES", value: proxies, origin: reader.origin("ATTACHE_TRUSTED_PROXIES"),
+                    expected: "IP addresses or CIDR blocks separated by commas (\(error))")
+            }
         }
         aws = try AWSSettings(reader: reader)
         recovery = try RecoveryConfiguration(reader: reader)

@@ -15,8 +15,8 @@ public enum UploadRoutes {
         public var guestLimiter: RateLimiter
         /// Per-client-address limit on every route here (default burst 120, 10/s).
         public var addressLimiter: RateLimiter
-        /// The client's address for rate limiting; by default the first `X-Forwarded-For` hop,
-        /// else `X-Real-IP`, else `"direct"`.
+        /// The client's address for rate limiting; by default what ``ClientAddressHandler`` wrote
+        /// (the peer address, or the forwarded one behind a trusted proxy), else `"unknown"`.
         public var clientAddress: @Sendable (Request) -> String
         /// How often an SSE stream re-reads the state when no signal arrived (other replicas).
         public var eventPollInterval: Duration
@@ -29,7 +29,7 @@ public enum UploadRoutes {
         public init(
             guestLimiter: RateLimiter = RateLimiter(capacity: 60, refillPerSecond: 5),
             addressLimiter: RateLimiter = RateLimiter(capacity: 120, refillPerSecond: 10),
-            clientAddress: @escaping @Sendable (Request) -> String = UploadRoutes.forwardedClientAddress,
+            clientAddress: @escaping @Sendable (Request) -> String = UploadRoutes.clientAddress,
             eventPollInterval: Duration = .seconds(2),
             eventStreamLifetime: Duration = .seconds(300),
             maxBodyBytes: Int = 64 * 1024
@@ -79,15 +79,11 @@ public enum UploadRoutes {
         }
     }
 
-    /// The first `X-Forwarded-For` hop, else `X-Real-IP`, else `"direct"`.
-    @Sendable public static func forwardedClientAddress(_ request: Request) -> String {
-        if let name = forwardedFor, let forwarded = request.headers[name]?.split(separator: ",").first {
-            let address = forwarded.trimmingCharacters(in: .whitespaces)
-            if !address.isEmpty { return address }
-        }
-        return realIP.flatMap { request.headers[$0] } ?? "direct"
+    /// The client's address as ``ClientAddressHandler`` wrote it into the request, else `"unknown"`.
+    ///
+    /// `X-Forwarded-For` is never read here: the handler decides whether to believe it
+    /// (`ATTACHE_TRUSTED_PROXIES`).
+    @Sendable public static func clientAddress(_ request: Request) -> String {
+        request.headers[ClientAddressHandler.header] ?? "unknown"
     }
-
-    private static let forwardedFor = HTTPField.Name("X-Forwarded-For")
-    private static let realIP = HTTPField.Name("X-Real-IP")
 }

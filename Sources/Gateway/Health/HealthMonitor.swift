@@ -1,4 +1,7 @@
 /// Runs the gateway's ``HealthCheck``s concurrently, each bounded by a timeout.
+///
+/// The report's status is the worst of its checks, except that a failing non-critical check
+/// (``HealthCheck/critical``) counts as `degraded`.
 public struct HealthMonitor: Sendable {
     /// The checks, in report order.
     public var checks: [HealthCheck]
@@ -21,7 +24,10 @@ public struct HealthMonitor: Sendable {
             for await (index, entry) in group { entries[index] = entry }
             return entries.compactMap { $0 }
         }
-        let status = entries.map(\.status).max() ?? .ok
+        let status =
+            zip(checks, entries).map { check, entry in
+                entry.status == .fail && !check.critical ? HealthReport.Status.degraded : entry.status
+            }.max() ?? .ok
         return HealthReport(
             status: status == .disabled ? .ok : status, version: AttacheVersion.current, checks: entries)
     }

@@ -28,13 +28,14 @@ public struct HealthReport: Sendable, Codable, Equatable {
         public var detail: String
     }
 
-    /// The worst status of any dependency (`disabled` counts as `ok`).
+    /// The worst status of any dependency (`disabled` counts as `ok`; a failing non-critical
+    /// dependency, the scanner, counts as `degraded`).
     public var status: Status
     /// The gateway's version.
     public var version: String
     /// Every dependency, in the order the checks were given.
     public var checks: [Entry]
 
-    /// Whether the gateway can serve: no dependency failed.
+    /// Whether the gateway can serve: no critical dependency failed (`/healthz` answers `200`).
     public var isHealthy: Bool { status != .fail }
 }

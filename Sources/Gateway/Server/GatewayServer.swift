@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -23,8 +24,14 @@ public enum GatewayServer {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = GatewayRouter.make(health: health, pipeline: pipeline, logLevel: configuration.logLevel)
+        // Writes the client address (peer, or forwarded by a trusted proxy) for the rate limits.
+        let trustedProxies = configuration.trustedProxies
+        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [
+            ClientAddressHandler(trustedProxies: trustedProxies)
+        ])
         return Application(
             router: router,
+            server: .http1(configuration: http),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "attache/\(AttacheVersion.current)"

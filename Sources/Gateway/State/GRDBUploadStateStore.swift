@@ -27,24 +27,27 @@ public final class GRDBUploadStateStore: UploadStateStore {
     // MARK: Uploads
 
     public func createUpload(_ record: UploadRecord) async throws {
-        try await write { db in
-            do {
-                try db.execute(
-                    sql: """
-                        INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, sha256,
-                            upload_id, part_size, state, reason, detected_type, created_at, updated_at, conversation_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        record.fileId, record.guestId, record.objectKey, record.filename, record.contentType,
-                        record.size, record.sha256, record.uploadId, record.partSize, record.state.rawValue,
-                        record.reason, record.detectedType, record.createdAt, record.updatedAt,
-                        record.conversationId,
-                    ]
-                )
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                throw UploadStateStoreError.duplicate(kind: "upload", id: record.fileId)
-            }
+        try await write { db in try Self.insertUpload(record, db) }
+    }
+
+    /// Inserts an upload row (shared with the quota-checked insert).
+    static func insertUpload(_ record: UploadRecord, _ db: Database) throws {
+        do {
+            try db.execute(
+                sql: """
+                    INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, sha256,
+                        upload_id, part_size, state, reason, detected_type, created_at, updated_at, conversation_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    record.fileId, record.guestId, record.objectKey, record.filename, record.contentType,
+                    record.size, record.sha256, record.uploadId, record.partSize, record.state.rawValue,
+                    record.reason, record.detectedType, record.createdAt, record.updatedAt,
+                    record.conversationId,
+                ]
+            )
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw UploadStateStoreError.duplicate(kind: "upload", id: record.fileId)
         }
     }
 
@@ -256,7 +259,7 @@ public final class GRDBUploadStateStore: UploadStateStore {
         }
     }
 
-    private static func insertAudit(_ entry: AuditEntry, _ db: Database) throws -> AuditEntry {
+    static func insertAudit(_ entry: AuditEntry, _ db: Database) throws -> AuditEntry {
         try db.execute(
             sql: "INSERT INTO audit_log (at, actor, action, file_id, detail) VALUES (?, ?, ?, ?, ?)",
             arguments: [entry.at, entry.actor, entry.action, entry.fileId, entry.detail]

@@ -58,3 +58,11 @@ public struct NotifyingUploadStateStore: UploadStateStore {
     public func upsertGuest(_ guest: GuestRecord) async throws -> GuestRecord { try await base.upsertGuest(guest) }
     public func guest(id: String) async throws -> GuestRecord? { try await base.guest(id: id) }
 }
+
+extension NotifyingUploadStateStore: UploadQuotaStore {
+    public func createUpload(
+        _ record: UploadRecord, audit: AuditEntry?, withinQuota quota: Int64, countedStates: Set<UploadState>
+    ) async throws -> QuotaAdmission {
+        try await base.createUploadWithinQuota(record, audit: audit, quota: quota, countedStates: countedStates)
+    }
+}

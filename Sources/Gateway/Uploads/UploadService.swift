@@ -68,8 +68,7 @@ public struct UploadService: Sendable {
             let signed = try await objects.signedPut(
                 key: key, contentType: contentType,
                 contentLength: request.size, expires: policy.urlExpiry)
-            try await state.createUpload(record)
-            try await state.appendAudit(audit)
+            try await admit(record, audit: audit)
             let put = UploadAPI.SinglePut(
                 method: "PUT", url: signed.url, headers: signed.headers,
                 expiresAt: signed.expiresAt)
@@ -79,8 +78,7 @@ public struct UploadService: Sendable {
         record.uploadId = uploadId
         record.partSize = policy.partSize
         do {
-            try await state.createUpload(record)
-            try await state.appendAudit(audit)
+            try await admit(record, audit: audit)
         } catch {
             try? await objects.abortMultipartUpload(key: key, uploadID: uploadId)
             throw error
@@ -107,7 +105,7 @@ public struct UploadService: Sendable {
         guard record.state == .awaitingUpload else {
             throw Problem.invalidState("The upload is \(record.state.rawValue); parts can no longer be uploaded.")
         }
-        let count = policy.partCount(size: record.size)
+        let count = Self.partCount(of: record, policy: policy)
         guard !partNumbers.isEmpty, partNumbers.count <= 100, Set(partNumbers).count == partNumbers.count,
             partNumbers.allSatisfy({ (1...count).contains($0) })
         else {
@@ -159,8 +157,15 @@ public struct UploadService: Sendable {
             audit: audit)
         {
             await broadcaster?.publish(fileId: fileId)
+            return UploadAPI.StatusResponse(try await owned(fileId, by: guestId))
         }
-        return UploadAPI.StatusResponse(try await owned(fileId, by: guestId))
+        // The store announced the object as soon as it was assembled, and the scan worker claimed
+        // it before the transition above: the guest still completed it, so the audit says so.
+        let current = try await owned(fileId, by: guestId)
+        if current.state != .awaitingUpload, current.state != .expired {
+            try await state.appendAudit(audit)
+        }
+        return UploadAPI.StatusResponse(current)
     }
 
     /// Aborts an upload that has not been completed: frees its parts or object, marks it `expired`.
@@ -202,6 +207,17 @@ public struct UploadService: Sendable {
 
     // MARK: Helpers
 
+    /// Stores the new upload and its audit entry if the guest's quota still allows it, checked
+    /// atomically with the insert (concurrent tickets cannot together pass the quota).
+    private func admit(_ record: UploadRecord, audit: AuditEntry) async throws {
+        let admission = try await state.createUploadWithinQuota(
+            record, audit: audit, quota: policy.perGuestQuota, countedStates: Self.quotaStates)
+        if case .refused(let used) = admission {
+            throw Problem(
+                UploadPolicyError.quotaExceeded(used: used, requested: record.size, quota: policy.perGuestQuota))
+        }
+    }
+
     private func partURLs(key: String, uploadId: String, partNumbers: [Int]) async throws -> [UploadAPI.PartURL] {
         var urls: [UploadAPI.PartURL] = []
         urls.reserveCapacity(partNumbers.count)
@@ -219,7 +235,7 @@ public struct UploadService: Sendable {
     )
         async throws
     {
-        let expected = policy.partCount(size: record.size)
+        let expected = Self.partCount(of: record, policy: policy)
         guard !parts.isEmpty else { throw Problem.partsMismatch("List every part with its ETag.") }
         let numbers = parts.map(\.partNumber)
         guard numbers == Array(1...expected) else {
@@ -243,6 +259,14 @@ public struct UploadService: Sendable {
         guard total == record.size else {
             throw Problem.sizeMismatch("The parts hold \(total) bytes; the ticket declared \(record.size).")
         }
+        let partSize = record.partSize ?? policy.partSize
+        for part in assembled {
+            let expectedSize = part.partNumber < expected ? partSize : record.size - partSize * Int64(expected - 1)
+            guard part.size == expectedSize else {
+                throw Problem.sizeMismatch(
+                    "Part \(part.partNumber) holds \(part.size) bytes; it must hold \(expectedSize). Upload it again.")
+            }
+        }
         try await objects.completeMultipartUpload(key: record.objectKey, uploadID: uploadId, parts: assembled)
     }
 
@@ -263,6 +287,12 @@ public struct UploadService: Sendable {
                 "The uploaded file has \(object.size) bytes; the ticket declared \(record.size). Upload it again."
             )
         }
+    }
+
+    /// The number of parts of a multipart upload, by the part size it was ticketed with.
+    static func partCount(of record: UploadRecord, policy: UploadPolicy) -> Int {
+        let partSize = max(record.partSize ?? policy.partSize, 1)
+        return Int((record.size + partSize - 1) / partSize)
     }
 
     static func validSHA256(_ value: String) throws -> String {

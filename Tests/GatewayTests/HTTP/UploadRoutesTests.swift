@@ -71,7 +71,8 @@ struct UploadRoutesTests {
             try await client.execute(uri: "/v1/guests", method: .post, body: body) { response in
                 #expect(response.status == .tooManyRequests)
             }
-            let elsewhere: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "203.0.113.9"]
+            // Another client address (ClientAddressHandler writes this header on a real connection).
+            let elsewhere: HTTPFields = [ClientAddressHandler.header: "203.0.113.9"]
             try await client.execute(uri: "/v1/guests", method: .post, headers: elsewhere, body: body) { response in
                 #expect(response.status == .ok)
             }

@@ -19,8 +19,8 @@ struct PipelineHarness: Sendable {
     let drained: @Sendable () async throws -> Bool
     /// Ends the event source, when it can be ended.
     let finish: @Sendable () async -> Void
-    /// The number of promotions the store performed, when it can count them.
-    let promotionCount: @Sendable () async -> Int?
+    /// Counts the promotions the worker asks the store for.
+    let counter: CountingObjectStore
     let state: GRDBUploadStateStore
 
     init(
@@ -30,17 +30,16 @@ struct PipelineHarness: Sendable {
         putObject: @escaping @Sendable (String, [UInt8], String) async throws -> Void,
         publish: @escaping @Sendable (ObjectCreatedEvent) async throws -> Void,
         drained: @escaping @Sendable () async throws -> Bool,
-        finish: @escaping @Sendable () async -> Void,
-        promotionCount: @escaping @Sendable () async -> Int? = { nil }
+        finish: @escaping @Sendable () async -> Void
     ) throws {
-        self.store = store
+        counter = CountingObjectStore(base: store)
+        self.store = counter
         self.events = events
         self.storeAnnounces = storeAnnounces
         self.putObject = putObject
         self.publish = publish
         self.drained = drained
         self.finish = finish
-        self.promotionCount = promotionCount
         state = try makeTemporaryStateStore()
     }
 
@@ -55,8 +54,7 @@ struct PipelineHarness: Sendable {
             putObject: { key, bytes, _ in await store.put(key: key, bytes: bytes) },
             publish: { await queue.publish($0) },
             drained: { await queue.pendingCount + queue.inFlightCount == 0 },
-            finish: { await queue.finish() },
-            promotionCount: { await store.promotions }
+            finish: { await queue.finish() }
         )
     }
 
@@ -94,7 +92,8 @@ struct PipelineHarness: Sendable {
     func worker(
         scanner: any FileScanner,
         concurrency: Int = 4,
-        rejectedObjects: ScanWorker.RejectedObjects = .keepTagged
+        rejectedObjects: ScanWorker.RejectedObjects = .keepTagged,
+        backoff: RetryBackoff = RetryBackoff(initial: .milliseconds(100), maximum: .milliseconds(400))
     ) -> ScanWorker {
         ScanWorker(
             events: events,
@@ -104,7 +103,7 @@ struct PipelineHarness: Sendable {
             configuration: ScanWorker.Configuration(
                 maxConcurrentScans: concurrency,
                 rejectedObjects: rejectedObjects,
-                backoff: RetryBackoff(initial: .milliseconds(100), maximum: .milliseconds(400)),
+                backoff: backoff,
                 staleScanAfter: .seconds(60)
             ),
             logger: Logger(label: "test.scan-worker")
