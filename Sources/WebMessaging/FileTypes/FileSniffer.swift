@@ -99,10 +99,26 @@ public enum FileSniffer {
 
     private static func markup(_ data: [UInt8]) -> String? {
         var start = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while start < min(data.count, 1024), [0x20, 0x09, 0x0A, 0x0D].contains(data[start]) {
-            start += 1
+        let window = min(data.count, 1024)
+        var openedWithComment = false
+        while true {
+            while start < window, [0x20, 0x09, 0x0A, 0x0D].contains(data[start]) {
+                start += 1
+            }
+            // A leading `<!--` is HTML to a browser (WHATWG MIME sniffing); skip comments so the
+            // markup after them decides, and call it HTML when nothing else does.
+            guard matches(data, at: start, "<!--") else { break }
+            openedWithComment = true
+            guard let end = index(of: "-->", in: data[..<window], from: start + 4) else { return "text/html" }
+            start = end + 3
         }
         let head = Array(data[start...].prefix(1024)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        if let type = markupType(head) { return type }
+        return openedWithComment ? "text/html" : nil
+    }
+
+    /// What markup the (lowercased) text starting at the first tag is.
+    private static func markupType(_ head: [UInt8]) -> String? {
         if head.starts(with: Array("<svg".utf8)) || head.starts(with: Array("<!doctype svg".utf8)) {
             return "image/svg+xml"
         }
@@ -121,6 +137,14 @@ public enum FileSniffer {
     private static func matches(_ data: [UInt8], at offset: Int, _ ascii: String) -> Bool {
         let pattern = Array(ascii.utf8)
         return data.count >= offset + pattern.count && data[offset..<(offset + pattern.count)].elementsEqual(pattern)
+    }
+
+    private static func index(of ascii: String, in data: ArraySlice<UInt8>, from start: Int) -> Int? {
+        let pattern = Array(ascii.utf8)
+        guard start >= data.startIndex, data.endIndex - start >= pattern.count else { return nil }
+        return (start...(data.endIndex - pattern.count)).first {
+            data[$0..<($0 + pattern.count)].elementsEqual(pattern)
+        }
     }
 
     private static func contains(_ data: some Collection<UInt8>, _ ascii: String) -> Bool {
