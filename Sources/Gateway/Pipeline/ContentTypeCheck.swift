@@ -21,7 +21,9 @@ public struct ContentTypeCheck: Sendable, Hashable {
     /// - Parameters:
     ///   - declared: The MIME type the guest declared.
     ///   - sniffed: What the first bytes say, if anything.
-    public func evaluate(declared: String, sniffed: DetectedType?) -> RejectionReason? {
+    ///   - tail: The last bytes (up to ``ZIPTrailer/searchLength``), to find a ZIP archive
+    ///     appended to another format (a polyglot); empty to skip that check.
+    public func evaluate(declared: String, sniffed: DetectedType?, tail: [UInt8] = []) -> RejectionReason? {
         if let sniffed, sniffed.category == .executable {
             return .executableContent(sniffed.mimeType)
         }
@@ -29,6 +31,11 @@ public struct ContentTypeCheck: Sendable, Hashable {
         let declaredEntry = declaredType.flatMap { FileTypeTable.entry(forMimeType: $0) }
         if let declaredEntry, declaredEntry.category == .executable {
             return .executableContent(declaredEntry.mimeType)
+        }
+        if sniffed?.container != .zip, ZIPTrailer.endsWithArchive(tail) {
+            return .typeMismatch(
+                declared: declaredType ?? "application/octet-stream",
+                detected: "\(sniffed?.mimeType ?? "data") with a ZIP archive appended (a polyglot)")
         }
         let effective: String
         switch (declaredType, sniffed) {

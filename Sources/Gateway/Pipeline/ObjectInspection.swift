@@ -3,7 +3,8 @@ import Foundation
 import NIOCore
 
 /// What the pipeline learns from an object's bytes while they stream to the scanner, in the
-/// same single read: the byte count, the SHA-256 and the first bytes (for magic-byte sniffing).
+/// same single read: the byte count, the SHA-256, the first bytes (for magic-byte sniffing) and
+/// the last bytes (for a ZIP appended to another format).
 public struct ObjectInspection: Sendable, Equatable {
     /// Bytes seen.
     public var size: Int64
@@ -13,13 +14,16 @@ public struct ObjectInspection: Sendable, Equatable {
     public var head: [UInt8]
     /// Whether the stream was read to its end.
     public var complete: Bool
+    /// The last bytes (up to ``ZIPTrailer/searchLength``).
+    public var tail: [UInt8]
 
     /// Creates an inspection.
-    public init(size: Int64, sha256: String?, head: [UInt8], complete: Bool) {
+    public init(size: Int64, sha256: String?, head: [UInt8], complete: Bool, tail: [UInt8] = []) {
         self.size = size
         self.sha256 = sha256
         self.head = head
         self.complete = complete
+        self.tail = tail
     }
 }
 
@@ -31,11 +35,14 @@ final class ObjectInspector: @unchecked Sendable {
     private var hasher = SHA256()
     private var size: Int64 = 0
     private var head: [UInt8] = []
+    private var tail: [UInt8] = []
     private var digest: String?
     private let headLength: Int
+    private let tailLength: Int
 
-    init(headLength: Int) {
+    init(headLength: Int, tailLength: Int = ZIPTrailer.searchLength) {
         self.headLength = headLength
+        self.tailLength = tailLength
     }
 
     /// The stream, tapped.
@@ -45,7 +52,8 @@ final class ObjectInspector: @unchecked Sendable {
 
     var inspection: ObjectInspection {
         lock.withLock {
-            ObjectInspection(size: size, sha256: digest, head: head, complete: digest != nil)
+            ObjectInspection(
+                size: size, sha256: digest, head: head, complete: digest != nil, tail: Array(tail.suffix(tailLength)))
         }
     }
 
@@ -56,6 +64,8 @@ final class ObjectInspector: @unchecked Sendable {
             if head.count < headLength {
                 head.append(contentsOf: buffer.readableBytesView.prefix(headLength - head.count))
             }
+            tail.append(contentsOf: buffer.readableBytesView.suffix(tailLength))
+            if tail.count > 2 * tailLength { tail.removeFirst(tail.count - tailLength) }
         }
     }
 

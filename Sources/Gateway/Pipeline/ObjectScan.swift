@@ -162,7 +162,9 @@ public struct ObjectScan: Sendable {
                     scannerVersion: version, now: now))
         }
         let sniffed = FileSniffer.sniff(inspection.head)
-        if let reason = settings.typeCheck.evaluate(declared: record.contentType, sniffed: sniffed) {
+        let mismatch = settings.typeCheck.evaluate(
+            declared: record.contentType, sniffed: sniffed, tail: inspection.tail)
+        if let reason = mismatch {
             return finish(
                 rejection(reason, from: [.scanning], inspection: inspection, scannerVersion: version, now: now))
         }
