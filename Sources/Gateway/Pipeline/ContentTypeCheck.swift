@@ -8,11 +8,17 @@ public struct ContentTypeCheck: Sendable, Hashable {
     /// these for bytes the sniffer does not recognise is a mismatch.
     static let magicCategories: Set<FileCategory> = [.pdf, .image, .audio, .video, .archive]
 
-    /// Types that may be promoted (canonical MIME types); `nil` allows any non-executable type.
+    /// Markup and script a browser runs (HTML, SVG, XML, JavaScript): promoted only when the
+    /// allow-list names them, never under "any type".
+    static let activeTypes: Set<String> = ["text/html", "image/svg+xml", "application/xml", "text/javascript"]
+
+    /// Types that may be promoted (canonical MIME types); `nil` allows any type that is neither
+    /// executable nor active content (``activeTypes``).
     public var allowedTypes: Set<String>?
 
     /// Creates a check.
-    /// - Parameter allowedTypes: The allow-list, or `nil` for any non-executable type.
+    /// - Parameter allowedTypes: The allow-list, or `nil` for any type that is neither executable
+    ///   nor active content.
     public init(allowedTypes: Set<String>? = nil) {
         self.allowedTypes = allowedTypes.map { Set($0.map(Self.canonical)) }
     }
@@ -57,6 +63,9 @@ public struct ContentTypeCheck: Sendable, Hashable {
             effective = declaredType
         }
         if let allowedTypes, !allowedTypes.contains(effective) {
+            return .typeNotAllowed(effective)
+        }
+        if allowedTypes == nil, Self.activeTypes.contains(effective) {
             return .typeNotAllowed(effective)
         }
         return nil
