@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "WebMessaging", targets: ["WebMessaging"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
+        .library(name: "GuestClient", targets: ["GuestClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -97,6 +98,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GuestClient",
+            dependencies: [
+                "WebMessaging",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TestSupport",
             dependencies: [],
             path: "Tests/TestSupport",
@@ -107,6 +121,8 @@ let package = Package(
             dependencies: [
                 "Gateway",
                 "Sandbox",
+                "GuestClient",
+                "WebMessaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -142,6 +158,7 @@ let package = Package(
                 "AWSClients",
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -179,6 +196,19 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GuestClientTests",
+            dependencies: [
+                "GuestClient",
+                "Sandbox",
+                "WebMessaging",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -21,8 +21,8 @@ public struct GatewayPipeline: Sendable {
     public let guests: GuestRegistry
     /// Scans and promotes uploaded objects; runs in the server's service group.
     public let worker: ScanWorker
-    /// Agents' just-in-time access to conversation files.
-    public let access: FileAccessService
+    /// Agents' just-in-time access to conversation files (replaceable, e.g. with a test clock).
+    public var access: FileAccessService
     /// Checks the Data Action shared secret (warns at start-up when none is configured).
     public let dataActionAuthenticator: DataActionAuthenticator
     /// The Genesys Cloud platform API (the sandbox in dev), when `ATTACHE_GENESYS_URL` and the

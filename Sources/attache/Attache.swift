@@ -9,7 +9,7 @@ struct Attache: AsyncParsableCommand {
         abstract:
             "Attachments for Genesys Cloud web messaging, straight to your own S3, scanned before anyone opens them.",
         version: AttacheVersion.current,
-        subcommands: [Dev.self, Serve.self, SandboxCommand.self, Doctor.self, GenesysCommand.self],
+        subcommands: [Dev.self, Serve.self, SandboxCommand.self, Doctor.self, GenesysCommand.self, Chat.self],
         defaultSubcommand: Dev.self
     )
 }

@@ -27,7 +27,7 @@ public enum DataActionRoutes {
         /// Creates options with safe defaults.
         public init(
             refusedLimiter: RateLimiter = RateLimiter(capacity: 30, refillPerSecond: 1),
-            clientAddress: @escaping @Sendable (Request) -> String = UploadRoutes.forwardedClientAddress,
+            clientAddress: @escaping @Sendable (Request) -> String = UploadRoutes.clientAddress,
             maxBodyBytes: Int = 16 * 1024
         ) {
             self.refusedLimiter = refusedLimiter

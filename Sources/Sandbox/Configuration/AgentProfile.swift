@@ -16,7 +16,7 @@ public struct AgentProfile: Sendable, Equatable, Hashable, Codable {
 
     /// The agent the default configuration ships with.
     public static let defaultAgent = AgentProfile(
-        id: "sandbox-agent-0000-0000-000000000001",
+        id: "5a4db0c5-0000-4000-8000-000000000001",
         name: "Sandbox Agent",
         email: "agent@sandbox.invalid"
     )

@@ -62,6 +62,9 @@ struct NativeAttachmentTests {
                 try guest.send(.getAttachment(GetAttachmentRequest(token: guest.token, attachmentId: "a-1")))
                 let url = try await guest.next(.presignedUrlResponse)
                 guard case .presignedUrlResponse(let got) = url.body else { throw HarnessError("no url") }
+                // The shape Genesys's transport SDK reads as a refreshed download URL, not an upload URL.
+                #expect(got.headers.isEmpty)
+                #expect(got.fileSize == bytes.count)
                 #expect(try await sandbox.http(.GET, got.url).body == bytes)
 
                 try guest.send(.deleteAttachment(DeleteAttachmentRequest(token: guest.token, attachmentId: "a-1")))

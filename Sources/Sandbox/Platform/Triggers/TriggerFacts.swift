@@ -22,6 +22,9 @@ public struct TriggerFacts: Sendable, Equatable {
     public var customAttributes: [String: String]
     /// Whether this is the conversation's first non-event guest message.
     public var isFirstMessage: Bool
+    /// The user id of the agent connected to the conversation when the message arrived (the most
+    /// recently joined one when several are), or `""` when none is.
+    public var agentUserId: String
 
     /// Creates facts.
     public init(
@@ -33,7 +36,8 @@ public struct TriggerFacts: Sendable, Equatable {
         text: String?,
         metadata: [String: String] = [:],
         customAttributes: [String: String] = [:],
-        isFirstMessage: Bool
+        isFirstMessage: Bool,
+        agentUserId: String = ""
     ) {
         self.conversationId = conversationId
         self.participantId = participantId
@@ -44,11 +48,12 @@ public struct TriggerFacts: Sendable, Equatable {
         self.metadata = metadata
         self.customAttributes = customAttributes
         self.isFirstMessage = isFirstMessage
+        self.agentUserId = agentUserId
     }
 
     /// The Data Action inputs these facts provide, as `${input.name}` references see them.
     ///
-    /// `conversationId`, `participantId`, `communicationId`, `messageId`, `messageText`,
+    /// `conversationId`, `participantId`, `communicationId`, `messageId`, `messageText`, `agentUserId`,
     /// `metadata.<key>` and `customAttributes.<key>` for each entry, and `metadataJson` /
     /// `customAttributesJson`: the whole map as a JSON object (keys sorted), for templates that
     /// pass it through.
@@ -59,6 +64,7 @@ public struct TriggerFacts: Sendable, Equatable {
             "communicationId": communicationId,
             "messageId": messageId,
             "messageText": text ?? "",
+            "agentUserId": agentUserId,
             "metadataJson": Self.jsonObject(metadata),
             "customAttributesJson": Self.jsonObject(customAttributes),
         ]
@@ -99,7 +105,10 @@ extension TriggerFacts {
             text: message.text,
             metadata: message.metadata ?? [:],
             customAttributes: attributes,
-            isFirstMessage: message.type != .event && (firstId == nil || firstId == message.id)
+            isFirstMessage: message.type != .event && (firstId == nil || firstId == message.id),
+            agentUserId: conversation?.participants.last {
+                $0.purpose == .agent && $0.state == .connected && $0.userId != nil
+            }?.userId ?? ""
         )
     }
 }

@@ -23,11 +23,16 @@ public struct TriggerRule: Sendable, Equatable, Codable, CustomStringConvertible
         rules.filter { $0.condition.matches(facts) }
     }
 
-    /// Attaché's two standard rules, calling a gateway's Data Action endpoints:
-    /// the first guest message registers the conversation (`POST {gateway}/v1/data-actions/conversation-started`),
-    /// and each message containing `keyword` announces a file
-    /// (`POST {gateway}/v1/data-actions/file-uploaded`). Both send the default body
-    /// (``DataAction/defaultRequestTemplate``) and the shared secret in `secretHeader`.
+    /// Attaché's two standard rules, calling a gateway's Data Action endpoints as the Architect
+    /// inbound message flow in docs/genesys-setup.md does:
+    /// - the first guest message registers the conversation:
+    ///   `POST {gateway}/v1/data-actions/register-conversation`
+    ///   `{"conversationId", "guestId": customAttributes.attacheGuestId}`;
+    /// - each message containing `keyword` asks for a link for the connected agent:
+    ///   `POST {gateway}/v1/data-actions/file-link`
+    ///   `{"conversationId", "userId": agentUserId ("" when no agent is connected), "fileId": metadata.attacheFileId}`.
+    ///
+    /// Both send the shared secret in `secretHeader`.
     /// - Parameters:
     ///   - gatewayURL: the gateway's base URL, e.g. `http://127.0.0.1:8080`.
     ///   - secret: the Data Action shared secret (`ATTACHE_DATA_ACTION_SECRET`).
@@ -40,12 +45,12 @@ public struct TriggerRule: Sendable, Equatable, Codable, CustomStringConvertible
         keyword: String = "S3_FILE_UPLOADED"
     ) -> [TriggerRule] {
         let base = gatewayURL.hasSuffix("/") ? String(gatewayURL.dropLast()) : gatewayURL
-        func action(_ name: String, _ path: String) -> DataAction {
+        func action(_ name: String, _ path: String, _ template: String) -> DataAction {
             DataAction(
                 name: name,
                 requestUrlTemplate: base + path,
                 headers: [secretHeader: "${credentials.secret}"],
-                requestTemplate: DataAction.defaultRequestTemplate,
+                requestTemplate: template,
                 credentials: ["secret": secret]
             )
         }
@@ -53,13 +58,28 @@ public struct TriggerRule: Sendable, Equatable, Codable, CustomStringConvertible
             TriggerRule(
                 name: "register-conversation",
                 condition: .firstMessage,
-                dataAction: action("Attaché register conversation", "/v1/data-actions/conversation-started")
+                dataAction: action(
+                    "Attaché register conversation", "/v1/data-actions/register-conversation",
+                    registerConversationTemplate)
             ),
             TriggerRule(
-                name: "file-uploaded",
+                name: "file-link",
                 condition: .textContains(keyword),
-                dataAction: action("Attaché file uploaded", "/v1/data-actions/file-uploaded")
+                dataAction: action("Attaché file link", "/v1/data-actions/file-link", fileLinkTemplate)
             ),
         ]
     }
+
+    /// The body of Attaché's register-conversation call.
+    public static let registerConversationTemplate = """
+        {"conversationId": "$esc.jsonString(${input.conversationId})", \
+        "guestId": "$esc.jsonString($!{input.customAttributes.attacheGuestId})"}
+        """
+
+    /// The body of Attaché's file-link call.
+    public static let fileLinkTemplate = """
+        {"conversationId": "$esc.jsonString(${input.conversationId})", \
+        "userId": "$esc.jsonString($!{input.agentUserId})", \
+        "fileId": "$esc.jsonString($!{input.metadata.attacheFileId})"}
+        """
 }

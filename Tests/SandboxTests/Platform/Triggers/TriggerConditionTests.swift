@@ -44,8 +44,9 @@ struct TriggerConditionTests {
     func order() {
         let rules = TriggerRule.attacheDefaults(gatewayURL: "http://127.0.0.1:8080/", secret: "s")
         let both = TriggerRule.matching(rules, facts: Self.facts("S3_FILE_UPLOADED", first: true))
-        #expect(both.map(\.name) == ["register-conversation", "file-uploaded"])
-        #expect(rules[1].dataAction.requestUrlTemplate == "http://127.0.0.1:8080/v1/data-actions/file-uploaded")
+        #expect(both.map(\.name) == ["register-conversation", "file-link"])
+        #expect(rules[0].dataAction.requestUrlTemplate == "http://127.0.0.1:8080/v1/data-actions/register-conversation")
+        #expect(rules[1].dataAction.requestUrlTemplate == "http://127.0.0.1:8080/v1/data-actions/file-link")
         #expect(!rules[1].description.contains("s\""))
     }
 

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import WebMessaging
 
 @testable import Sandbox
 
@@ -25,27 +26,56 @@ struct TriggerEngineTests {
                 tasks.cancelAll()
                 try #require(received.count == 2)
                 let conversationId = try #require(await PlatformFixture.conversationId(state))
-                let customer = try #require(await state.conversation(id: conversationId)?.customer)
 
                 #expect(
                     received.map(\.path) == [
-                        "/v1/data-actions/conversation-started", "/v1/data-actions/file-uploaded",
+                        "/v1/data-actions/register-conversation", "/v1/data-actions/file-link",
                     ])
                 for request in received {
                     #expect(request.header("X-Attache-Data-Action-Secret") == "data-action-secret")
                 }
-                let upload = try #require(try JSONSerialization.jsonObject(with: received[1].body) as? [String: Any])
-                #expect(upload["conversationId"] as? String == conversationId)
-                #expect(upload["participantId"] as? String == customer.id)
-                #expect(upload["communicationId"] as? String == customer.communicationId)
-                #expect(upload["metadata"] as? [String: String] == ["attacheFileId": "file-123"])
-                #expect((upload["customAttributes"] as? [String: String])?["attacheGuestId"] == "g-1")
+                let register = try #require(
+                    try JSONSerialization.jsonObject(with: received[0].body) as? [String: String])
+                #expect(register == ["conversationId": conversationId, "guestId": "g-1"])
+                let link = try #require(try JSONSerialization.jsonObject(with: received[1].body) as? [String: String])
+                #expect(link == ["conversationId": conversationId, "userId": "", "fileId": "file-123"])
 
                 let log = await platform.triggerLog.waitForEntries(2)
-                #expect(log.map(\.rule) == ["register-conversation", "file-uploaded"])
+                #expect(log.map(\.rule) == ["register-conversation", "file-link"])
                 #expect(log.allSatisfy { $0.outcome == .succeeded && $0.status == 200 })
                 #expect(log[1].responseKeys == ["expiresIn", "url"])
             }
+        }
+    }
+
+    @Test("The file-link call names the connected agent's user id (not an alerting or departed one)")
+    func namesConnectedAgent() async throws {
+        try await DataActionReceiver.with { receiver, base in
+            let state = PlatformFixture.state()
+            let rules = TriggerRule.attacheDefaults(gatewayURL: base, secret: "data-action-secret")
+            let platform = PlatformFixture.platform(state, configuration: PlatformConfiguration(triggerRules: rules))
+            let guest = try await PlatformFixture.guest(state)
+            try await guest.send("hello", customAttributes: ["attacheGuestId": "g-2"])
+            let conversationId = try #require(await PlatformFixture.conversationId(state))
+            try await state.alertAgent(conversationId, agent: AgentProfile(id: "agent-alerting", name: "Al"))
+            try await state.acceptConversation(conversationId, agent: AgentProfile(id: "agent-connected", name: "Ada"))
+            try await guest.send("S3_FILE_UPLOADED a.pdf", metadata: ["attacheFileId": "file-7"])
+            let conversation = try #require(await state.conversation(id: conversationId))
+            let event = InboundMessageEvent(
+                conversationId: conversation.id, deploymentId: conversation.deploymentId,
+                customerParticipantId: conversation.customer?.id ?? "",
+                record: try #require(conversation.messages.last { $0.direction == .inbound })
+            )
+            let facts = TriggerFacts(event: event, conversation: conversation)
+            #expect(facts.agentUserId == "agent-connected")
+            #expect(facts.inputs["agentUserId"] == "agent-connected")
+            let entries = await platform.triggers.handle(facts)
+            #expect(entries.map(\.rule) == ["file-link"])
+            let received = await receiver.waitFor(1)
+            let lastRequest = try #require(received.last)
+            let link = try #require(
+                try JSONSerialization.jsonObject(with: lastRequest.body) as? [String: String])
+            #expect(link == ["conversationId": conversationId, "userId": "agent-connected", "fileId": "file-7"])
         }
     }
 

@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+import WebMessaging
+
+extension GuestSession {
+    /// One frame from the server.
+    func handle(frame text: String, on connection: GuestConnection) async throws {
+        let message: ServerMessage
+        do {
+            message = try ServerMessage.decode(from: text)
+        } catch {
+            logger.debug("ignored a frame that is not a server message")
+            return
+        }
+        if message.endsSession {
+            try await startNewConversation(reason: "the conversation expired")
+        }
+        switch message.body {
+        case .sessionResponse(let response):
+            try await configured(response, on: connection)
+        case .jwtResponse(let response):
+            guard case .awaitingJwt = phase else { return }
+            try await fillHistory(jwt: response.jwt)
+            phase = .ready
+            try await pump(connection)
+        case .structuredMessage(let structured):
+            try await received(structured, tracingId: message.tracingId, on: connection)
+        case .tooManyRequestsErrorMessage(let body):
+            if inFlight?.id == message.tracingId || message.tracingId == nil {
+                inFlight = nil
+                pausedUntil = .now + .seconds(max(body.retryAfter, 1))
+            }
+        case .sessionClearedEvent, .connectionClosedEvent:
+            try await startNewConversation(reason: "the conversation was closed")
+        case .string(let reason):
+            try await refused(code: message.code, reason: reason, tracingId: message.tracingId, on: connection)
+        default:
+            break
+        }
+    }
+
+    private func configured(_ response: SessionResponse, on connection: GuestConnection) async throws {
+        guard case .configuring = phase else { return }
+        readOnly = response.isReadOnly
+        let pending = try await loadOrCreate().outbox
+        if startNewRequested {
+            startNewRequested = false
+            eventSink.yield(.newConversationStarted(reason: "the previous conversation ended"))
+        }
+        eventSink.yield(.state(.connected(newSession: response.isNewSession, readOnly: readOnly)))
+        if readOnly, !pending.isEmpty {
+            startNewRequested = true
+            try await configure(connection, startNew: true)
+            return
+        }
+        if response.isNewSession {
+            phase = .ready
+            try await pump(connection)
+        } else {
+            let token = try await loadOrCreate().token
+            try write(.getJwt(GetJwtRequest(token: token)), on: connection)
+            phase = .awaitingJwt(deadline: .now + configuration.responseTimeout)
+        }
+    }
+
+    private func received(_ message: StructuredMessage, tracingId: String?, on connection: GuestConnection) async throws
+    {
+        if tracingId == EchoRequest.healthCheckTracingId { return }
+        if message.direction == .inbound, let clientId = message.customMessageId {
+            try await acknowledge(clientId)
+        }
+        if message.type == .event {
+            if message.isOutboundTyping {
+                eventSink.yield(.typing)
+            }
+            if message.makesConversationReadOnly {
+                readOnly = true
+                eventSink.yield(.state(.connected(newSession: false, readOnly: true)))
+            }
+        }
+        if seen.insert(message.id) {
+            eventSink.yield(.message(message))
+        }
+        if inFlight == nil { try await pump(connection) }
+    }
+
+    /// An error answer (a plain string body with an error code).
+    private func refused(code: Int, reason: String, tracingId: String?, on connection: GuestConnection) async throws {
+        guard code >= 400, let id = inFlight?.id, tracingId == id else { return }
+        inFlight = nil
+        if code == 429 || code == ErrorCode.requestRateTooHigh.rawValue {
+            pausedUntil = .now + .seconds(2)
+            return
+        }
+        var session = try await loadOrCreate()
+        session.outbox.removeAll { $0.id == id }
+        try await persist(session)
+        eventSink.yield(.rejected(clientMessageId: id, code: code, reason: reason))
+        try await pump(connection)
+    }
+
+    /// Starts over with a new token: the old conversation is gone. Queued messages stay queued
+    /// and go to the new conversation.
+    func startNewConversation(reason: String) async throws {
+        var session = try await loadOrCreate()
+        session.token = UUID().uuidString.lowercased()
+        for index in session.outbox.indices { session.outbox[index].attempted = false }
+        try await persist(session)
+        readOnly = false
+        eventSink.yield(.newConversationStarted(reason: reason))
+        throw GuestSessionError(.sessionEnded, reason)
+    }
+}

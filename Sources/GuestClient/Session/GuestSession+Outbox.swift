@@ -1,0 +1,65 @@
+import WebMessaging
+
+extension GuestSession {
+    /// Sends the oldest queued message when nothing is in flight and the session is ready.
+    /// One message at a time: the order is kept and a lost acknowledgement concerns one message.
+    func pump(_ connection: GuestConnection) async throws {
+        guard phase == .ready, inFlight == nil, pausedUntil == nil else { return }
+        var session = try await loadOrCreate()
+        guard let index = session.outbox.indices.first else { return }
+        if readOnly {
+            startNewRequested = true
+            try await configure(connection, startNew: true)
+            return
+        }
+        let item = session.outbox[index]
+        if !item.attempted {
+            session.outbox[index].attempted = true
+            try await persist(session)
+        }
+        var metadata = item.metadata
+        metadata["customMessageId"] = item.id
+        let request = GuestRequest.text(
+            item.text, token: session.token, metadata: metadata,
+            customAttributes: item.customAttributes.isEmpty ? nil : item.customAttributes,
+            tracingId: item.id)
+        try write(request, on: connection)
+        inFlight = (item.id, .now)
+    }
+
+    /// The server has the message `clientId`: drop it from the outbox.
+    func acknowledge(_ clientId: String) async throws {
+        var session = try await loadOrCreate()
+        guard session.outbox.contains(where: { $0.id == clientId }) else { return }
+        session.outbox.removeAll { $0.id == clientId }
+        try await persist(session)
+        if inFlight?.id == clientId { inFlight = nil }
+        eventSink.yield(.delivered(clientMessageId: clientId))
+    }
+
+    /// After a reconnect: reports the messages missed while away (oldest first) and acknowledges
+    /// queued messages the server already has, so they are not sent twice.
+    func fillHistory(jwt: String) async throws {
+        var missed: [StructuredMessage] = []
+        var pageNumber = 1
+        while pageNumber <= configuration.maxHistoryPages {
+            let page = try await history.page(jwt: jwt, pageNumber: pageNumber, pageSize: 25)
+            var reachedKnown = false
+            for message in page.entities {
+                if seen.contains(message.id) {
+                    reachedKnown = true
+                } else {
+                    missed.append(message)
+                }
+            }
+            if reachedKnown || pageNumber >= page.pageCount { break }
+            pageNumber += 1
+        }
+        for message in missed.reversed() {
+            if message.direction == .inbound, let clientId = message.customMessageId {
+                try await acknowledge(clientId)
+            }
+            if seen.insert(message.id) { eventSink.yield(.message(message)) }
+        }
+    }
+}
