@@ -43,7 +43,9 @@ class GatewayProcess:
         environment.update(
             {
                 "ATTACHE_HOST": "127.0.0.1",
-                "ATTACHE_PORT": "0",
+                # A known port, not 0: the embedded store's signed URLs are made from the
+                # configured port before the server binds (ATTACHE_PORT=0 would give :0 links).
+                "ATTACHE_PORT": str(free_port()),
                 "ATTACHE_DATABASE_URL": f"sqlite:{self.workdir}/attache.sqlite",
                 "ATTACHE_STORE": f"local:{self.workdir}/objects",
                 "ATTACHE_SIGNING_SECRET": secrets.token_hex(32),
