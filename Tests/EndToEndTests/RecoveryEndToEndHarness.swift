@@ -27,7 +27,13 @@ struct RecoveryEndToEndHarness {
     }
 
     /// Starts both, runs `body`, stops both.
-    static func with(_ body: (RecoveryEndToEndHarness) async throws -> Void) async throws {
+    /// - Parameters:
+    ///   - settings: gateway settings that replace the harness's (e.g. the recovery's timing).
+    ///   - body: the test.
+    static func with(
+        settings: [String: String] = [:],
+        _ body: (RecoveryEndToEndHarness) async throws -> Void
+    ) async throws {
         let gatewayPort = try await freeLoopbackPort()
         let gatewayURL = "http://127.0.0.1:\(gatewayPort)"
         let rules = [
@@ -67,7 +73,7 @@ struct RecoveryEndToEndHarness {
                             // One pass at start-up, then none during the test: the test runs passes itself.
                             "ATTACHE_RECOVERY_INTERVAL_SECONDS": "3600",
                             "ATTACHE_LOG_LEVEL": "warning",
-                        ])
+                        ].merging(settings) { _, override in override })
                 ]))
             var logger = Logger(label: "recovery-e2e")
             logger.logLevel = .warning

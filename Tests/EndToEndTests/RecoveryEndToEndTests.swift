@@ -75,4 +75,51 @@ struct RecoveryEndToEndTests {
             #expect(listed.body["fileIds"] as? [String] == [fileId])
         }
     }
+
+    @Test("The gateway's own recovery service posts the notice; an announced file gets none")
+    func serviceRunsInTheGateway() async throws {
+        // Five seconds of grace: the announced file below is linked well within them.
+        let settings = ["ATTACHE_RECOVERY_GRACE_SECONDS": "5", "ATTACHE_RECOVERY_INTERVAL_SECONDS": "1"]
+        try await RecoveryEndToEndHarness.with(settings: settings) { (harness) async throws in
+            let text = Array("plain notes\n".utf8)
+            let (guestId, abandoned) = try await harness.uploadCleanFile(
+                filename: "notes.txt", contentType: "text/plain", bytes: text)
+            let (conversationId, _, _) = try await harness.sandbox.startConversation(
+                customAttributes: ["attacheGuestId": guestId])
+            try await harness.sandbox.state.acceptConversation(conversationId, agent: GenesysSandboxHarness.agent)
+            // The second file is announced: the agent side asked for its link (keyword flow).
+            let secondGuestFile = try await harness.uploadCleanFile(
+                filename: "announced.txt", contentType: "text/plain", bytes: text)
+            let secondConversation = try await harness.sandbox.startConversation(
+                customAttributes: ["attacheGuestId": secondGuestFile.guestId]
+            ).conversationId
+            try await harness.sandbox.state.acceptConversation(
+                secondConversation, agent: GenesysSandboxHarness.agent)
+            let link = try await harness.json(
+                .POST, "/v1/data-actions/file-link",
+                [
+                    "conversationId": secondConversation, "userId": GenesysSandboxHarness.agent.id,
+                    "fileId": secondGuestFile.fileId,
+                ],
+                headers: ["X-Attache-Data-Action-Secret": RecoveryEndToEndHarness.dataActionSecret])
+            #expect(link.body["decision"] as? String == "allowed")
+
+            var notices: [MessageRecord] = []
+            for _ in 0..<600 where notices.isEmpty {
+                let conversation = await harness.sandbox.state.conversation(id: conversationId)
+                notices =
+                    conversation?.messages.filter { $0.message.text?.contains("A file was received") == true } ?? []
+                if notices.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(notices.count == 1)
+            #expect(notices.first?.message.text?.contains("attacheFileId: \(abandoned)") == true)
+            // More passes run meanwhile (one a second); still one notice, and none for the announced file.
+            try await Task.sleep(for: .milliseconds(2_500))
+            let conversation = try #require(await harness.sandbox.state.conversation(id: conversationId))
+            #expect(
+                conversation.messages.filter { $0.message.text?.contains("A file was received") == true }.count == 1)
+            let other = try #require(await harness.sandbox.state.conversation(id: secondConversation))
+            #expect(!other.messages.contains { $0.message.text?.contains("A file was received") == true })
+        }
+    }
 }

@@ -58,8 +58,8 @@ public struct AbandonedUploadRecovery: Service {
         self.logger = logger
     }
 
-    /// Runs passes until cancelled or a graceful shutdown; a pass in progress finishes its
-    /// current post first.
+    /// Runs passes until cancelled or a graceful shutdown; on a graceful shutdown the post in
+    /// flight finishes and no further one starts.
     public func run() async throws {
         logger.info(
             "abandoned-upload recovery started",
@@ -68,17 +68,21 @@ public struct AbandonedUploadRecovery: Service {
                 "intervalSeconds": "\(RecoveryConfiguration.seconds(configuration.interval))",
                 "replica": "\(replica)",
             ])
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await runPass()
-                do {
-                    try await Task.sleep(for: configuration.interval)
-                } catch {
-                    return
-                }
+        while !Self.isStopping {
+            await runPass()
+            let interval = configuration.interval
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            } catch {
+                break
             }
         }
         logger.info("abandoned-upload recovery stopped")
+    }
+
+    /// Whether the surrounding task is cancelled or its service group shuts down gracefully.
+    static var isStopping: Bool {
+        Task.isCancelled || Task.isShuttingDownGracefully
     }
 
     /// One pass over the candidates; errors are logged, never thrown, so the loop keeps going.
@@ -99,7 +103,7 @@ public struct AbandonedUploadRecovery: Service {
             return report
         }
         for candidate in candidates {
-            if Task.isCancelled { break }
+            if Self.isStopping { break }
             switch RecoveryDecision.decide(candidate, now: time, grace: configuration.grace) {
             case .notify(let conversationId):
                 await notify(candidate, conversationId: conversationId, report: &report)
