@@ -64,7 +64,7 @@ enum HostileScenario {
     }
 
     /// The final state, reason and signature, and that a rejected object is nowhere in the clean
-    /// area (HEAD) while a clean one is there with its bytes' size.
+    /// area (HEAD) but tagged in quarantine (on S3), while a clean one is there with its size.
     static func check(_ item: Item, final: UploadRecord, harness: PipelineHarness) async throws {
         let name = item.name
         let expected = item.expected
@@ -82,6 +82,12 @@ enum HostileScenario {
             #expect(final.reason?.contains(signature) == true, "\(name): reason \(final.reason ?? "none")")
         }
         #expect(inClean == nil, "\(name) must never appear in the clean area")
+        if let s3 = harness.store as? S3ObjectStore {
+            // Kept in quarantine, tagged with why (the default for rejected objects).
+            let tags = (try? await s3.tags(.quarantine, key: final.objectKey)) ?? [:]
+            #expect(tags[ScanTags.scan] == "rejected", "\(name): tags \(tags)")
+            #expect(tags[ScanTags.reason] == expected.reason, "\(name): tags \(tags)")
+        }
     }
 
     /// On S3 the clean bucket is listed too: it holds exactly the objects expected clean.
