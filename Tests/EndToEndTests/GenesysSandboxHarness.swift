@@ -124,4 +124,17 @@ struct GenesysSandboxHarness {
         }
         return (conversation.id, connection, token)
     }
+
+    /// Sends a further guest message on a session ``startConversation(firstMessage:customAttributes:)`` opened.
+    func send(
+        _ text: String,
+        metadata: [String: String]? = nil,
+        guest: GuestConnectionID,
+        token: String
+    ) async throws {
+        let request = OnMessageRequest(
+            token: token, message: .text(text, metadata: metadata, customAttributes: nil), tracingId: UUID().uuidString
+        )
+        try await state.receiveGuestMessage(connection: guest, request: request, deployment: Self.deployment)
+    }
 }

@@ -36,22 +36,9 @@ struct RecoveryEndToEndHarness {
     ) async throws {
         let gatewayPort = try await freeLoopbackPort()
         let gatewayURL = "http://127.0.0.1:\(gatewayPort)"
-        let rules = [
-            TriggerRule(
-                name: "register-conversation",
-                condition: .firstMessage,
-                dataAction: DataAction(
-                    name: "Attaché register conversation",
-                    requestUrlTemplate: gatewayURL + "/v1/data-actions/register-conversation",
-                    headers: ["X-Attache-Data-Action-Secret": "${credentials.secret}"],
-                    requestTemplate: """
-                        {"conversationId": "$esc.jsonString(${input.conversationId})", \
-                        "guestId": "$esc.jsonString($!{input.customAttributes.attacheGuestId})"}
-                        """,
-                    credentials: ["secret": dataActionSecret]
-                )
-            )
-        ]
+        // Attaché's standard rules, as `attache dev` installs them: first message → register-conversation,
+        // keyword message → file-link for the connected agent.
+        let rules = TriggerRule.attacheDefaults(gatewayURL: gatewayURL, secret: dataActionSecret)
         try await GenesysSandboxHarness.with(platformConfiguration: PlatformConfiguration(triggerRules: rules)) {
             sandbox in
             let directory = FileManager.default.temporaryDirectory

@@ -87,22 +87,24 @@ struct RecoveryEndToEndTests {
             let (conversationId, _, _) = try await harness.sandbox.startConversation(
                 customAttributes: ["attacheGuestId": guestId])
             try await harness.sandbox.state.acceptConversation(conversationId, agent: GenesysSandboxHarness.agent)
-            // The second file is announced: the agent side asked for its link (keyword flow).
+            // The second guest announces its file: the keyword message with the file id in its
+            // metadata; the sandbox's trigger asks the gateway for the connected agent's link.
             let secondGuestFile = try await harness.uploadCleanFile(
                 filename: "announced.txt", contentType: "text/plain", bytes: text)
-            let secondConversation = try await harness.sandbox.startConversation(
-                customAttributes: ["attacheGuestId": secondGuestFile.guestId]
-            ).conversationId
+            let second = try await harness.sandbox.startConversation(
+                customAttributes: ["attacheGuestId": secondGuestFile.guestId])
             try await harness.sandbox.state.acceptConversation(
-                secondConversation, agent: GenesysSandboxHarness.agent)
-            let link = try await harness.json(
-                .POST, "/v1/data-actions/file-link",
-                [
-                    "conversationId": secondConversation, "userId": GenesysSandboxHarness.agent.id,
-                    "fileId": secondGuestFile.fileId,
-                ],
-                headers: ["X-Attache-Data-Action-Secret": RecoveryEndToEndHarness.dataActionSecret])
-            #expect(link.body["decision"] as? String == "allowed")
+                second.conversationId, agent: GenesysSandboxHarness.agent)
+            try await harness.sandbox.send(
+                "S3_FILE_UPLOADED", metadata: ["attacheFileId": secondGuestFile.fileId], guest: second.guest,
+                token: second.token)
+            var announcedAt: Date?
+            for _ in 0..<200 where announcedAt == nil {
+                announcedAt = try await harness.pipeline.state.announcedAt(fileId: secondGuestFile.fileId)
+                if announcedAt == nil { try await Task.sleep(for: .milliseconds(25)) }
+            }
+            #expect(announcedAt != nil, "the keyword message's file-link call marked the file announced")
+            let secondConversation = second.conversationId
 
             var notices: [MessageRecord] = []
             for _ in 0..<600 where notices.isEmpty {
