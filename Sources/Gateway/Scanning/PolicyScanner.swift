@@ -73,11 +73,12 @@ public struct PolicyScanner: FileScanner {
             if head.count < Self.markupProbeLength {
                 head.append(contentsOf: chunk.prefix(Self.markupProbeLength - head.count))
             }
-            if !eicarFound, eicar.feed(chunk) != nil { eicarFound = true }
-            if !scriptFound, script.feed(chunk) != nil { scriptFound = true }
             if isMarkup == nil, head.count >= Self.markupProbeLength {
                 isMarkup = Self.looksLikeMarkup(head)
             }
+            if !eicarFound, eicar.feed(chunk) != nil { eicarFound = true }
+            // Script only matters in markup: skip the search once the bytes are known not to be.
+            if !scriptFound, isMarkup != false, script.feed(chunk) != nil { scriptFound = true }
         }
         if eicarFound { return .infected(signature: Signature.eicar) }
         if let signature = Self.executableSignature(head) { return .infected(signature: signature) }
