@@ -17,7 +17,7 @@ struct AgentFileLinkTests {
     @Test("Dev mode (embedded store, policy scanner): link for the connected agent only, every decision audited")
     func devMode() async throws {
         try await LiveStack.with { stack in
-            try await Self.scenario(stack, checkLocalExpiry: true)
+            try await Self.scenario(stack, embeddedStore: true)
         }
     }
 
@@ -27,12 +27,12 @@ struct AgentFileLinkTests {
     func productionMode() async throws {
         let values = try await LiveStack.productionValues()
         try await LiveStack.with(gatewayValues: values) { stack in
-            try await Self.scenario(stack, checkLocalExpiry: false)
+            try await Self.scenario(stack, embeddedStore: false)
         }
     }
 
     /// The scenario on a running stack.
-    static func scenario(_ stack: LiveStack, checkLocalExpiry: Bool) async throws {
+    static func scenario(_ stack: LiveStack, embeddedStore: Bool) async throws {
         let bytes = Data(
             "%PDF-1.4\n1 0 obj<<>>endobj\n% Attaché end-to-end \(UUID().uuidString)\ntrailer<<>>\n%%EOF\n".utf8)
         try await WebSocketGuest.with(sandboxPort: stack.sandboxPort, deploymentId: LiveStack.deployment.id) { guest in
@@ -81,8 +81,15 @@ struct AgentFileLinkTests {
             #expect(download.status == 200)
             #expect(download.body == bytes)
             #expect(download.headers["content-type"].first == "application/pdf")
-            #expect(download.headers["content-disposition"].first?.hasPrefix("attachment;") == true)
-            if checkLocalExpiry, let local = stack.pipeline.localStore {
+            let query = URLComponents(string: url)?.queryItems ?? []
+            let disposition = query.first { $0.name == "response-content-disposition" }?.value
+            #expect(disposition?.hasPrefix("attachment; filename=\"Report (2026).pdf\"") == true)
+            #expect(query.first { $0.name == "response-content-type" }?.value == "application/pdf")
+            if embeddedStore {
+                // The embedded store answers with the signed overrides (moto ignores the disposition one).
+                #expect(download.headers["content-disposition"].first == disposition)
+            }
+            if embeddedStore, let local = stack.pipeline.localStore {
                 // Two minutes later the same URL no longer verifies (TTL 60 s).
                 let components = try #require(URLComponents(string: url))
                 #expect(throws: LocalSignatureError.self) {

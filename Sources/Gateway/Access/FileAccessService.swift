@@ -133,11 +133,11 @@ public struct FileAccessService: Sendable {
         return .allowed(url: signed.url, expiresAt: signed.expiresAt, record: record)
     }
 
-    /// Whether the file belongs to the conversation, assigning it on first use when its guest
-    /// is bound to the conversation.
+    /// Whether the file belongs to the conversation, assigning it on first use when the
+    /// conversation is its guest's most recent binding.
     private func belongs(_ record: UploadRecord, to conversationId: String) async throws -> Bool {
         if let owner = record.conversationId { return owner == conversationId }
-        guard try await state.guests(conversationId: conversationId).contains(record.guestId) else { return false }
+        guard try await state.conversations(guestId: record.guestId).first == conversationId else { return false }
         let owner = try await state.assignConversation(fileId: record.fileId, conversationId: conversationId)
         return owner == conversationId
     }
@@ -154,7 +154,7 @@ public struct FileAccessService: Sendable {
         } catch {
             logger.warning(
                 "Genesys conversation lookup failed",
-                metadata: ["error": "\(error)", "conversation": "\(conversationId)"])
+                metadata: ["error": "\(error)", "conversation": "\(Self.safe(conversationId))"])
             return .genesysUnavailable
         }
     }

@@ -4,7 +4,8 @@ import Foundation
 /// files: the state behind just-in-time links, the agent widget and abandoned-upload recovery.
 ///
 /// A file belongs to conversation C when its ``UploadRecord/conversationId`` is C, or when it has
-/// none yet and its guest is bound to C. The first conversation that claims a file
+/// none yet and C is its guest's most recent binding (a returning guest's new files go to the new
+/// conversation, never to an ended one). The first conversation that claims a file
 /// (``assignConversation(fileId:conversationId:)``) keeps it.
 public protocol ConversationBindingStore: Sendable {
     /// Binds a guest to a conversation (idempotent: binding twice changes nothing) and, in the

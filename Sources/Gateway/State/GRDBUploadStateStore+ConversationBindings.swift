@@ -68,8 +68,12 @@ extension GRDBUploadStateStore: ConversationBindingStore {
                 db,
                 sql: """
                     SELECT file_id FROM uploads
-                    WHERE state = ? AND (conversation_id = ? OR (conversation_id IS NULL AND guest_id IN
-                        (SELECT guest_id FROM conversation_bindings WHERE conversation_id = ?)))
+                    WHERE state = ? AND (conversation_id = ? OR (conversation_id IS NULL AND guest_id IN (
+                        SELECT b.guest_id FROM conversation_bindings b
+                        WHERE b.conversation_id = ? AND NOT EXISTS (
+                            SELECT 1 FROM conversation_bindings later
+                            WHERE later.guest_id = b.guest_id AND (later.bound_at > b.bound_at
+                                OR (later.bound_at = b.bound_at AND later.rowid > b.rowid))))))
                     ORDER BY created_at, rowid
                     """,
                 arguments: [UploadState.clean.rawValue, conversationId, conversationId]

@@ -217,6 +217,27 @@ struct FileAccessServiceTests {
         #expect(elsewhere == .denied(.otherConversation))
     }
 
+    @Test("A returning guest's new, unassigned file belongs to its newest conversation, not the ended one")
+    func returningGuest() async throws {
+        let harness = try AccessHarness()
+        let service = harness.service()
+        try await service.registerConversation(conversationId: harness.conversationId, guestId: harness.guestId)
+        harness.clock.advance(by: 60)
+        let second = UUID().uuidString.lowercased()
+        try await service.registerConversation(conversationId: second, guestId: harness.guestId)
+        let fresh = try await harness.upload()
+        harness.agent()
+        harness.genesys.set(FakeGenesysPlatform.conversation(second, agents: [(harness.agentId, "connected")]))
+        #expect(try await service.listFiles(conversationId: harness.conversationId).isEmpty)
+        #expect(try await service.listFiles(conversationId: second).map(\.fileId) == [fresh.fileId])
+        let old = try await service.fileLink(
+            conversationId: harness.conversationId, agentUserId: harness.agentId, fileId: fresh.fileId)
+        #expect(old == .denied(.otherConversation))
+        let current = try await service.fileLink(
+            conversationId: second, agentUserId: harness.agentId, fileId: fresh.fileId)
+        #expect(current.name == "allowed")
+    }
+
     @Test("A malformed file id is unknown, audited without the id in the file column")
     func malformedFileId() async throws {
         let harness = try AccessHarness()
