@@ -43,6 +43,12 @@ struct GenesysExportCommand: ParsableCommand {
             print("Wrote \(written.count) files for \(url) to \(output):")
             for path in written { print("  \(path.lastPathComponent)") }
             print("Next: read \(output)/\(GenesysExport.readmeFile) (or docs/genesys-setup.md).")
+            if url.hasPathPrefix {
+                print(
+                    "Note: the gateway is published under a path; the widget's sign-in returns to "
+                        + "\(InteractionWidgetConfiguration(publicURL: url).oauthRedirectURI), so that URL must "
+                        + "reach the gateway's /widget/ too.")
+            }
         } catch let error as GenesysExportError {
             Self.fail(error)
             throw ExitCode.failure

@@ -21,17 +21,25 @@ enum GenesysExportReadme {
                Import), then test and publish it:
             \(actions.joined(separator: "\n"))
 
-            3. Interaction Widget (Admin > Integrations > Integrations > +, "Interaction Widget"):
+            3. OAuth client for the widget (Admin > Integrations > OAuth > Add Client), grant type
+               "Token Implicit Grant (Browser)", authorized redirect URI:
+                 \(widget.oauthRedirectURI)
+               Put its client id in the gateway's ATTACHE_WIDGET_CLIENT_ID.
+               Interaction Widget (Admin > Integrations > Integrations > +, "Interaction Widget"):
                  Application URL: \(widget.urlTemplate)
                  Iframe Sandbox Options: \(InteractionWidgetConfiguration.sandbox)
                  Iframe Feature/Permission Policy: \(InteractionWidgetConfiguration.permissions)
                  Group Filtering / Queue Filtering: the agents and queues that handle web messaging
+                 Communication Type Filtering: web messaging (left open in the JSON: choose it in the UI)
                Or through the Platform API:
                  POST /api/v2/integrations with \(GenesysExport.widgetIntegrationFile), then
                  PUT /api/v2/integrations/{integrationId}/config/current with \(GenesysExport.widgetConfigurationFile)
                  (fill in "groups" and "queueIdFilterList" with ids first).
 
-            4. Architect inbound message flow: first message -> "\(AttacheDataActions.registerConversation.name)"
+            4. Gateway OAuth client (client credentials) for ATTACHE_GENESYS_CLIENT_ID/_SECRET:
+               see docs/genesys-setup.md step 1 for its role's permissions.
+
+            5. Architect inbound message flow: first message -> "\(AttacheDataActions.registerConversation.name)"
                with the custom attribute attacheGuestId; keyword S3_FILE_UPLOADED ->
                "\(AttacheDataActions.fileLink.name)" with the message metadata attacheFileId.
 

@@ -10,6 +10,8 @@ import Foundation
 public struct GenesysPublicURL: Sendable, Equatable, CustomStringConvertible {
     /// The normalized base URL, without a trailing slash, e.g. `https://attache.example.com`.
     public let base: String
+    /// The scheme, host and port of ``base``, e.g. `https://attache.example.com`.
+    public let origin: String
 
     /// Validates a public URL.
     /// - Parameter raw: the URL as given on the command line, in the environment or a file.
@@ -44,8 +46,14 @@ public struct GenesysPublicURL: Sendable, Equatable, CustomStringConvertible {
         }
         var normalized = value
         while normalized.hasSuffix("/") { normalized.removeLast() }
+        var path = components.percentEncodedPath
+        while path.hasSuffix("/") { path.removeLast() }
         base = normalized
+        origin = String(normalized.dropLast(path.count))
     }
+
+    /// Whether the gateway is published under a path (`https://host/prefix`), not at the origin's root.
+    public var hasPathPrefix: Bool { base != origin }
 
     /// The base URL followed by `path` (which starts with `/`).
     public func appending(_ path: String) -> String { base + path }

@@ -32,6 +32,10 @@ public struct InteractionWidgetConfiguration: Sendable, Equatable {
             "/widget/?conversationId={{gcConversationId}}&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}")
     }
 
+    /// The redirect URI to authorize on the widget's implicit-grant OAuth client: the widget sends
+    /// the agent's browser back to `/widget/` at the root of the gateway's origin.
+    public var oauthRedirectURI: String { publicURL.origin + "/widget/" }
+
     /// The body of `POST /api/v2/integrations`.
     public var integrationDocument: ExportJSON {
         .object([

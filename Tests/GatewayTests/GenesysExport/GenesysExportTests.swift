@@ -27,6 +27,7 @@ struct GenesysExportTests {
         let readme = try String(contentsOf: written[5], encoding: .utf8)
         for name in written.dropLast().map(\.lastPathComponent) { #expect(readme.contains(name)) }
         #expect(readme.contains("User Defined") && readme.contains("ATTACHE_DATA_ACTION_SECRET"))
+        #expect(readme.contains("https://attache.example.com/widget/\n") && readme.contains("ATTACHE_WIDGET_CLIENT_ID"))
         #expect(
             readme.contains("attacheGuestId") && readme.contains("attacheFileId") && readme.contains("S3_FILE_UPLOADED")
         )

@@ -21,6 +21,20 @@ struct GenesysPublicURLTests {
     }
 
     @Test(
+        "The origin drops any path prefix, which the widget's sign-in redirect depends on",
+        arguments: [
+            ("https://attache.example.com/", "https://attache.example.com", false),
+            ("https://attache.example.com:8443/gw/attache/", "https://attache.example.com:8443", true),
+            ("http://[::1]:8080", "http://[::1]:8080", false),
+        ])
+    func origin(raw: String, origin: String, prefixed: Bool) throws {
+        let url = try GenesysPublicURL(raw)
+        #expect(url.origin == origin)
+        #expect(url.hasPathPrefix == prefixed)
+        #expect(InteractionWidgetConfiguration(publicURL: url).oauthRedirectURI == origin + "/widget/")
+    }
+
+    @Test(
         "Refused, with the reason",
         arguments: [
             ("http://attache.example.com", "requires https://"),
