@@ -116,6 +116,17 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "BrowserTesting",
+            dependencies: [
+                "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/BrowserTesting",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "attache",
             dependencies: [
@@ -177,6 +188,7 @@ let package = Package(
             dependencies: [
                 "Sandbox",
                 "TestSupport",
+                "BrowserTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
@@ -192,6 +204,7 @@ let package = Package(
                 "AWSClients",
                 "WebMessaging",
                 "TestSupport",
+                "BrowserTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -19,6 +19,14 @@ struct Dev: AsyncParsableCommand {
         var gatewaySettings = try options.resolve()
         var sandboxSettings = try sandboxOptions.resolve(host: gatewaySettings.host)
         DevWiring.connect(gateway: &gatewaySettings, sandbox: &sandboxSettings)
+        // The agent console embeds the gateway's widget, which signs its agent in at the sandbox.
+        gatewaySettings.widgetFrameAncestors.append(
+            sandboxSettings.publicURL ?? "http://\(sandboxSettings.host):\(sandboxSettings.port)")
+        if gatewaySettings.widgetClientID == nil {
+            gatewaySettings.widgetClientID = ImplicitGrantClient.attacheWidgetId
+        }
+        sandboxSettings.platform.embedAttacheWidget(
+            gatewayURL: gatewaySettings.baseURL(), clientId: gatewaySettings.widgetClientID ?? "")
         let configuration = gatewaySettings
         let sandbox = sandboxSettings
         LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)

@@ -35,6 +35,11 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var dataActionSecret: String?
     /// How long an agent's just-in-time download link works, in seconds (1…3600, default 60).
     public var linkTTLSeconds: Int = Defaults.linkTTLSeconds
+    /// The OAuth client id (implicit grant) the agent preview widget signs the agent in with.
+    public var widgetClientID: String?
+    /// Origins allowed to frame the agent preview widget (CSP `frame-ancestors`): Genesys Agent
+    /// Workspace by default; `attache dev` adds the sandbox.
+    public var widgetFrameAncestors: [String] = Defaults.widgetFrameAncestors
     /// The secret guest credentials and the embedded store's URLs are signed with; replicas
     /// must share it. `nil` makes a random one per process (never logged).
     public var signingSecret: String?
@@ -57,6 +62,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
         public static let databaseURL = "sqlite:.attache/attache.sqlite"
         public static let store = "local:.attache/objects"
         public static let region = "us-east-1"
+        /// Genesys Cloud Agent Workspace origins, every region.
+        public static let widgetFrameAncestors = [
+            "https://*.mypurecloud.com", "https://*.mypurecloud.com.au", "https://*.mypurecloud.ie",
+            "https://*.mypurecloud.de", "https://*.mypurecloud.jp", "https://*.pure.cloud",
+            "https://*.us-gov-pure.cloud",
+        ]
         public static let linkTTLSeconds = 60
     }
 
@@ -87,6 +98,22 @@ public struct GatewayConfiguration: Sendable, Equatable {
                     name: "ATTACHE_LINK_TTL_SECONDS", value: value, origin: origin, expected: "whole seconds 1-3600")
             }
             linkTTLSeconds = seconds
+        }
+        widgetClientID = reader.string("ATTACHE_WIDGET_CLIENT_ID")
+        if let value = reader.string("ATTACHE_WIDGET_FRAME_ANCESTORS") {
+            let origins = value.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            let valid = origins.allSatisfy { origin in
+                origin == "'self'"
+                    || ((origin.hasPrefix("https://") || origin.hasPrefix("http://"))
+                        && !origin.contains(where: { ";'\"".contains($0) || $0.isWhitespace }))
+            }
+            guard valid, !origins.isEmpty else {
+                throw .invalidValue(
+                    name: "ATTACHE_WIDGET_FRAME_ANCESTORS", value: value,
+                    origin: reader.origin("ATTACHE_WIDGET_FRAME_ANCESTORS"),
+                    expected: "origins like https://apps.mypurecloud.com, separated by spaces or commas")
+            }
+            widgetFrameAncestors = origins
         }
         signingSecret = reader.string("ATTACHE_SIGNING_SECRET")
         if let secret = signingSecret, secret.utf8.count < 32 {

@@ -11,9 +11,11 @@ public enum GatewayRouter {
     /// - `GET /openapi.yaml`: the OpenAPI document of every route here (``OpenAPIRoute``).
     /// - With a pipeline: `POST /v1/guests`, the `/v1/uploads` routes, and (embedded store) the
     ///   `/v1/objects` routes that serve its signed URLs.
+    /// - With a pipeline: the agent preview widget (``WidgetRoutes``), configured by `widget`.
     public static func make(
         health: HealthMonitor,
         pipeline: GatewayPipeline? = nil,
+        widget: WidgetSettings? = nil,
         logLevel: Logger.Level = .info
     ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
@@ -30,6 +32,10 @@ public enum GatewayRouter {
         if let pipeline {
             UploadRoutes.add(to: router, service: pipeline.uploads, guests: pipeline.guests)
             DataActionRoutes.add(to: router, access: pipeline.access, authenticator: pipeline.dataActionAuthenticator)
+            let service = WidgetService(
+                access: pipeline.access, genesys: pipeline.access.genesys, objects: pipeline.objects,
+                audit: pipeline.state)
+            WidgetRoutes.add(to: router, service: service, settings: widget ?? WidgetSettings())
             if let local = pipeline.localStore {
                 LocalObjectRoutes.add(to: router, store: local)
             }

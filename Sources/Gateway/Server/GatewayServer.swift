@@ -23,7 +23,9 @@ public enum GatewayServer {
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = GatewayRouter.make(health: health, pipeline: pipeline, logLevel: configuration.logLevel)
+        let router = GatewayRouter.make(
+            health: health, pipeline: pipeline, widget: WidgetSettings(configuration: configuration),
+            logLevel: configuration.logLevel)
         // Writes the client address (peer, or forwarded by a trusted proxy) for the rate limits.
         let trustedProxies = configuration.trustedProxies
         let http = HTTP1Channel.Configuration(additionalChannelHandlers: [

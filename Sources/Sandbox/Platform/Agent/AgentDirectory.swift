@@ -5,6 +5,8 @@ import Foundation
 /// passwords; it is a local stand-in).
 public actor AgentDirectory {
     private let configured: [AgentProfile]
+    /// The sign-in cookie the console sets and `/oauth/authorize` reads.
+    public nonisolated let cookies = AgentSessionCookie()
     private var signedIn: [String: AgentProfile] = [:]
 
     /// Creates a directory.

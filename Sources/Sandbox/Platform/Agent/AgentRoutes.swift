@@ -15,8 +15,16 @@ struct AgentRoutes: Sendable {
                 guard let agent = await platform.agents.signIn(name: body.name) else {
                     throw .badRequest("a name of 1 to 80 characters is required")
                 }
-                return PlatformJSON.response(Docs.Agent(userId: agent.id, name: agent.name))
+                var response = PlatformJSON.response(Docs.Agent(userId: agent.id, name: agent.name))
+                // Signs this browser in for the implicit grant too (the widget's /oauth/authorize).
+                response.headers[.setCookie] = platform.agents.cookies.setCookie(userId: agent.id)
+                return response
             }
+        }
+        router.delete("\(base)/session") { _, _ -> Response in
+            var response = Response(status: .noContent)
+            response.headers[.setCookie] = platform.agents.cookies.clearCookie
+            return response
         }
         router.get("\(base)/conversations") { request, _ -> Response in
             await Self.respond { () throws(PlatformAPIError) -> Response in

@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 
-/// Issues and checks the sandbox's OAuth bearer tokens (client credentials grant).
+/// Issues and checks the sandbox's OAuth bearer tokens: client credentials grant, and user
+/// tokens from the implicit grant (`GET /oauth/authorize`).
 ///
 /// Tokens are 256-bit random strings held in memory with their expiry; nothing about them is
 /// ever logged. Times are passed in (`now`) so tests can step past an expiry without sleeping.
@@ -12,6 +13,8 @@ public actor TokenIssuer {
         public var clientId: String
         /// When the token stops being accepted.
         public var expiresAt: Date
+        /// The user the token acts for (implicit grant); `nil` for client credentials.
+        public var userId: String? = nil
     }
 
     private let clients: [OAuthClient]
@@ -53,12 +56,22 @@ public actor TokenIssuer {
     ///   - now: The issue time; the token expires at `now + lifetime`.
     /// - Returns: The token answer.
     public func issue(to clientId: String, now: Date = Date()) -> IssuedAccessToken {
+        issue(to: clientId, userId: nil, now: now)
+    }
+
+    /// Issues a user token (implicit grant) to a client on behalf of a signed-in user.
+    /// - Parameters:
+    ///   - clientId: The client the token belongs to.
+    ///   - userId: The user it acts for (`GET /api/v2/users/me` answers for this user).
+    ///   - now: The issue time.
+    /// - Returns: The token answer.
+    public func issue(to clientId: String, userId: String?, now: Date = Date()) -> IssuedAccessToken {
         pruneExpired(now: now)
         let token = Self.randomToken()
         let seconds =
             Double(lifetime.components.seconds)
             + Double(lifetime.components.attoseconds) / 1e18
-        grants[token] = Grant(clientId: clientId, expiresAt: now.addingTimeInterval(seconds))
+        grants[token] = Grant(clientId: clientId, expiresAt: now.addingTimeInterval(seconds), userId: userId)
         return IssuedAccessToken(accessToken: token, expiresIn: Int(seconds.rounded(.down)))
     }
 

@@ -19,6 +19,8 @@ public struct PlatformConfiguration: Sendable, Equatable, Codable {
     public var targetEnvironment: String
     /// What `{{gcLangTag}}` becomes.
     public var languageTag: String
+    /// Browser apps that may get user tokens from `GET /oauth/authorize` (the widget's client).
+    public var implicitGrantClients: [ImplicitGrantClient]
 
     /// Creates a platform configuration.
     public init(
@@ -27,7 +29,8 @@ public struct PlatformConfiguration: Sendable, Equatable, Codable {
         tokenLifetimeSeconds: Int = 86_400,
         widgetURLTemplate: String? = nil,
         targetEnvironment: String = "mypurecloud.com",
-        languageTag: String = "en-us"
+        languageTag: String = "en-us",
+        implicitGrantClients: [ImplicitGrantClient] = []
     ) {
         self.triggerRules = triggerRules
         self.dataActions = dataActions
@@ -35,10 +38,12 @@ public struct PlatformConfiguration: Sendable, Equatable, Codable {
         self.widgetURLTemplate = widgetURLTemplate
         self.targetEnvironment = targetEnvironment
         self.languageTag = languageTag
+        self.implicitGrantClients = implicitGrantClients
     }
 
     enum CodingKeys: String, CodingKey {
         case triggerRules, dataActions, tokenLifetimeSeconds, widgetURLTemplate, targetEnvironment, languageTag
+        case implicitGrantClients
     }
 
     /// Decodes a configuration; every missing field takes its default.
@@ -56,6 +61,8 @@ public struct PlatformConfiguration: Sendable, Equatable, Codable {
             try container.decodeIfPresent(String.self, forKey: .targetEnvironment)
             ?? defaults.targetEnvironment
         languageTag = try container.decodeIfPresent(String.self, forKey: .languageTag) ?? defaults.languageTag
+        implicitGrantClients =
+            try container.decodeIfPresent([ImplicitGrantClient].self, forKey: .implicitGrantClients) ?? []
     }
 
     /// Every Data Action callable by id: the configured ones, then the rules' (first id wins).

@@ -50,11 +50,14 @@ public struct SandboxPlatform: Sendable {
         self.logger = logger
     }
 
-    /// Mounts every platform route: `/oauth/token`, `/api/v2/conversations/…`,
+    /// Mounts every platform route: `/oauth/token`, `/oauth/authorize`, `/api/v2/users/me`,
+    /// `/api/v2/conversations/…`,
     /// `/api/v2/integrations/actions/{actionId}/execute`, `/api/v2/sandbox/trigger-log`, the agent
     /// console at `/agent` and its JSON routes under `/api/v2/sandbox/agent/`.
     public func register<Context: RequestContext>(on router: Router<Context>) {
         OAuthRoutes(tokens: tokens).register(on: router)
+        AuthorizeRoutes(platform: self).register(on: router)
+        UsersMeRoute(platform: self).register(on: router)
         ConversationRoutes(platform: self).register(on: router)
         DataActionRoutes(platform: self).register(on: router)
         AgentRoutes(platform: self).register(on: router)

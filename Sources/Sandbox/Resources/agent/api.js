@@ -43,6 +43,9 @@ async function call(path, options = {}) {
 /** @param {string} name */
 export const signIn = (name) => call("/session", { method: "POST", body: { name } });
 
+/** Signs the browser out of the implicit grant too (clears the sandbox's sign-in cookie). */
+export const signOut = () => fetch(BASE + "/session", { method: "DELETE" }).catch(() => undefined);
+
 /** @param {string} userId */
 export const listConversations = (userId) => call(`/conversations?userId=${encodeURIComponent(userId)}`);
 

@@ -185,7 +185,10 @@ function wireForms() {
             showError(error);
         }
     });
-    byId("sign-out").addEventListener("click", () => setSignedIn(null));
+    byId("sign-out").addEventListener("click", () => {
+        api.signOut();
+        setSignedIn(null);
+    });
     byId("reply-form").addEventListener("submit", async (/** @type {Event} */ event) => {
         event.preventDefault();
         const input = byId("reply-text");

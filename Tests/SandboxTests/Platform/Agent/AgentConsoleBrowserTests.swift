@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BrowserTesting
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -15,7 +16,6 @@ struct AgentConsoleBrowserTests {
         .timeLimit(.minutes(2))
     )
     func fullConversation() async throws {
-        let driverPath = try BrowserEnvironment.requireChromedriver()
         let widget =
             "/api/v2/sandbox/agent/samples/sample-image"
             + "?conversationId={{gcConversationId}}&userId={{gcUserId}}&gcHostOrigin={{gcHostOrigin}}"
@@ -24,27 +24,9 @@ struct AgentConsoleBrowserTests {
             try await PlatformFixture.withGuest(sandbox.state) { guest in
                 try await guest.send("Hello, I need help with my statement")
                 let conversationId = try #require(await PlatformFixture.conversationId(sandbox.state))
-
-                let driverProcess = try ChromeDriverProcess(path: driverPath)
-                do {
-                    try await driverProcess.waitUntilReady()
-                    let browser = try await WebDriver.start(
-                        driverURL: driverProcess.url, chromiumBinary: BrowserEnvironment.chromiumPath
-                    )
-                    do {
-                        try await drive(browser, sandbox: sandbox, guest: guest, conversationId: conversationId)
-                    } catch {
-                        let log = await browser.consoleLog()
-                        await browser.quit()
-                        Issue.record("\(error)\nbrowser console: \(log.joined(separator: "\n"))")
-                        throw error
-                    }
-                    await browser.quit()
-                } catch {
-                    await driverProcess.stop()
-                    throw error
+                try await BrowserSession.run { browser in
+                    try await drive(browser, sandbox: sandbox, guest: guest, conversationId: conversationId)
                 }
-                await driverProcess.stop()
             }
         }
     }

@@ -4,22 +4,38 @@ import NIOCore
 import NIOHTTP1
 
 /// A minimal W3C WebDriver client for chromedriver (no Selenium): sessions, navigation, elements,
-/// script, screenshots. Each call is one HTTP request to the driver.
-struct WebDriver {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+/// frames, script, screenshots. Each call is one HTTP request to the driver.
+public struct WebDriver: Sendable {
+    /// A driver call failed or a wait timed out.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What happened.
+        public var description: String
+
+        /// Creates a failure.
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// The W3C element reference key.
-    static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
+    public static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
-    let baseURL: String
-    let sessionId: String
+    /// The driver's base URL.
+    public let baseURL: String
+    /// The session.
+    public let sessionId: String
 
     /// Creates a headless Chromium session.
-    static func start(driverURL: String, chromiumBinary: String?) async throws -> WebDriver {
+    /// - Parameters:
+    ///   - driverURL: chromedriver's URL.
+    ///   - chromiumBinary: the browser, when not the driver's default.
+    ///   - extraArguments: more Chromium switches (e.g. `--autoplay-policy=no-user-gesture-required`).
+    public static func start(
+        driverURL: String, chromiumBinary: String?, extraArguments: [String] = []
+    ) async throws -> WebDriver {
         var options: [String: Any] = [
             "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900"]
+                + extraArguments
         ]
         if let chromiumBinary { options["binary"] = chromiumBinary }
         let body: [String: Any] = [
@@ -33,20 +49,22 @@ struct WebDriver {
     }
 
     /// The driver's `/status` value.
-    static func status(driverURL: String) async throws -> [String: Any] {
+    public static func status(driverURL: String) async throws -> [String: Any] {
         try await request(.GET, driverURL + "/status", body: nil) as? [String: Any] ?? [:]
     }
 
-    func quit() async {
+    /// Ends the session.
+    public func quit() async {
         _ = try? await Self.request(.DELETE, "\(baseURL)/session/\(sessionId)", body: nil)
     }
 
-    func navigate(_ url: String) async throws {
+    /// Opens a URL in the current top-level browsing context.
+    public func navigate(_ url: String) async throws {
         _ = try await call(.POST, "/url", ["url": url])
     }
 
     /// The first element matching a CSS selector, waiting up to `timeout` for it to appear.
-    func element(_ selector: String, timeout: Duration = .seconds(10)) async throws -> String {
+    public func element(_ selector: String, timeout: Duration = .seconds(10)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var last = "nothing"
         while true {
@@ -64,33 +82,37 @@ struct WebDriver {
         }
     }
 
-    func click(_ selector: String) async throws {
+    /// Clicks the first element matching a CSS selector.
+    public func click(_ selector: String) async throws {
         let id = try await element(selector)
         _ = try await call(.POST, "/element/\(id)/click", [:])
     }
 
-    func type(_ selector: String, _ text: String) async throws {
+    /// Types into the first element matching a CSS selector.
+    public func type(_ selector: String, _ text: String) async throws {
         let id = try await element(selector)
         _ = try await call(.POST, "/element/\(id)/value", ["text": text])
     }
 
-    func text(_ selector: String) async throws -> String {
+    /// The rendered text of the first element matching a CSS selector.
+    public func text(_ selector: String) async throws -> String {
         let id = try await element(selector)
         return try await call(.GET, "/element/\(id)/text", nil) as? String ?? ""
     }
 
-    func attribute(_ selector: String, _ name: String) async throws -> String? {
+    /// An attribute of the first element matching a CSS selector.
+    public func attribute(_ selector: String, _ name: String) async throws -> String? {
         let id = try await element(selector)
         return try await call(.GET, "/element/\(id)/attribute/\(name)", nil) as? String
     }
 
     /// Runs a script in the page and returns its result.
-    func execute(_ script: String) async throws -> Any? {
+    public func execute(_ script: String) async throws -> Any? {
         try await call(.POST, "/execute/sync", ["script": script, "args": []])
     }
 
     /// Waits until `condition` (a script returning a boolean) is true.
-    func wait(until script: String, timeout: Duration = .seconds(10), what: String) async throws {
+    public func wait(until script: String, timeout: Duration = .seconds(10), what: String) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await execute(script) as? Bool == true { return }
@@ -99,15 +121,31 @@ struct WebDriver {
         throw Failure(description: "timed out waiting for \(what)")
     }
 
+    /// Runs an asynchronous script (its last argument is the callback) and returns what it passes.
+    public func executeAsync(_ script: String) async throws -> Any? {
+        try await call(.POST, "/execute/async", ["script": script, "args": []])
+    }
+
+    /// Makes the first `<iframe>` matching a CSS selector the current browsing context.
+    public func switchToFrame(_ selector: String) async throws {
+        let id = try await element(selector)
+        _ = try await call(.POST, "/frame", ["id": [Self.elementKey: id]])
+    }
+
+    /// Goes back to the top-level browsing context.
+    public func switchToTopLevel() async throws {
+        _ = try await call(.POST, "/frame", ["id": NSNull()])
+    }
+
     /// A PNG screenshot of the viewport.
-    func screenshot() async throws -> Data {
+    public func screenshot() async throws -> Data {
         guard let base64 = try await call(.GET, "/screenshot", nil) as? String, let data = Data(base64Encoded: base64)
         else { throw Failure(description: "no screenshot") }
         return data
     }
 
     /// The browser's console messages (chromedriver's log endpoint), for diagnostics.
-    func consoleLog() async -> [String] {
+    public func consoleLog() async -> [String] {
         guard let entries = try? await call(.POST, "/se/log", ["type": "browser"]) as? [[String: Any]] else {
             return []
         }

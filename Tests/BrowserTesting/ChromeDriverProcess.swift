@@ -1,58 +1,66 @@
 import Foundation
 import TestSupport
-import Testing
 
 /// Where chromedriver and Chromium come from: `ATTACHE_TEST_CHROMEDRIVER` (path to chromedriver,
 /// set by scripts/test) and optionally `ATTACHE_TEST_CHROMIUM` (the browser binary).
 ///
 /// Like ``TestEnvironment``: a local run without chromedriver skips the browser test; under
 /// `CI=true` it runs and fails.
-enum BrowserEnvironment {
-    static let chromedriverVariable = "ATTACHE_TEST_CHROMEDRIVER"
-    static let chromiumVariable = "ATTACHE_TEST_CHROMIUM"
+public enum BrowserEnvironment {
+    /// Path to chromedriver.
+    public static let chromedriverVariable = "ATTACHE_TEST_CHROMEDRIVER"
+    /// Path to the browser (optional).
+    public static let chromiumVariable = "ATTACHE_TEST_CHROMIUM"
 
-    struct Missing: Error, CustomStringConvertible {
-        var description: String {
+    /// chromedriver is not configured.
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String {
             "chromedriver is not configured (\(BrowserEnvironment.chromedriverVariable)); "
                 + "run the tests through scripts/test, which installs chromium and chromium-driver"
         }
     }
 
-    static var chromedriverPath: String? {
+    /// The configured chromedriver.
+    public static var chromedriverPath: String? {
         guard let value = ProcessInfo.processInfo.environment[chromedriverVariable], !value.isEmpty else { return nil }
         return value
     }
 
-    static var chromiumPath: String? {
+    /// The configured browser.
+    public static var chromiumPath: String? {
         guard let value = ProcessInfo.processInfo.environment[chromiumVariable], !value.isEmpty else { return nil }
         return value
     }
 
     /// `1` runs the browser test; scripts/test sets it whenever it provides chromedriver. A plain
     /// `swift test` without it skips the test rather than launching a browser unasked.
-    static let optInVariable = "ATTACHE_TEST_BROWSER"
+    public static let optInVariable = "ATTACHE_TEST_BROWSER"
 
     /// Whether the browser test should run: when opted in, and then always under CI so that it
     /// fails there when chromedriver is missing.
-    static var isAvailable: Bool {
+    public static var isAvailable: Bool {
         guard ProcessInfo.processInfo.environment[optInVariable] == "1" else { return false }
         return TestEnvironment.isCI || chromedriverPath != nil
     }
 
-    static func requireChromedriver() throws -> String {
+    /// The chromedriver path, or ``Missing``.
+    public static func requireChromedriver() throws -> String {
         guard let path = chromedriverPath else { throw Missing() }
         return path
     }
 }
 
 /// A chromedriver process on a free loopback port, stopped (by its pid) when done.
-final class ChromeDriverProcess: @unchecked Sendable {
+public final class ChromeDriverProcess: @unchecked Sendable {
     let process = Process()
-    let port: Int
+    /// The loopback port it listens on.
+    public let port: Int
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    /// Its URL.
+    public var url: String { "http://127.0.0.1:\(port)" }
 
-    init(path: String) throws {
+    /// Starts chromedriver.
+    public init(path: String) throws {
         port = Int.random(in: 20_000...45_000)
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
@@ -62,7 +70,7 @@ final class ChromeDriverProcess: @unchecked Sendable {
     }
 
     /// Waits until the driver answers `/status` with `ready: true`.
-    func waitUntilReady(timeout: Duration = .seconds(15)) async throws {
+    public func waitUntilReady(timeout: Duration = .seconds(15)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let status = try? await WebDriver.status(driverURL: url), status["ready"] as? Bool == true {
@@ -74,7 +82,7 @@ final class ChromeDriverProcess: @unchecked Sendable {
     }
 
     /// Terminates the driver and waits (without blocking a thread) until it has exited.
-    func stop() async {
+    public func stop() async {
         guard process.isRunning else { return }
         process.terminate()
         for _ in 0..<50 where process.isRunning {

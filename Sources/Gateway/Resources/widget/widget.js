@@ -1,0 +1,118 @@
+// The agent preview widget: lists the conversation's clean files and previews one through a
+// fresh just-in-time link. Opened by Agent Workspace (or the sandbox console) with
+// ?conversationId={{gcConversationId}}&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}.
+
+import { WidgetAPI, WidgetAPIError } from './api.js';
+import { redirectToLogin, takeTokenFromFragment } from './auth.js';
+import { el, formatSize, setStatus } from './dom.js';
+import { renderPreview } from './preview.js';
+
+const REFRESH_MILLISECONDS = 5000;
+
+async function main() {
+    const auth = takeTokenFromFragment();
+    const query = new URLSearchParams(auth?.search ?? location.search);
+    const conversationId = query.get('conversationId') || '';
+    if (!conversationId) {
+        setStatus('Open this widget from a conversation.', true);
+        return;
+    }
+    if (auth?.error) {
+        setStatus(`Sign-in failed: ${auth.error}`, true);
+        return;
+    }
+    if (!auth?.token) {
+        const config = await WidgetAPI.config();
+        if (!config.clientId || !config.authorizeURL) {
+            setStatus('The widget has no OAuth client configured (ATTACHE_WIDGET_CLIENT_ID).', true);
+            return;
+        }
+        setStatus('Signing in…');
+        redirectToLogin(config);
+        return;
+    }
+    const api = new WidgetAPI(auth.token, conversationId);
+    const refresh = document.getElementById('refresh');
+    if (refresh) {
+        refresh.hidden = false;
+        refresh.addEventListener('click', () => loadFiles(api));
+    }
+    await loadFiles(api);
+    setInterval(() => loadFiles(api), REFRESH_MILLISECONDS);
+}
+
+/** @type {string|null} */
+let selected = null;
+let knownFiles = '';
+
+/** @param {WidgetAPI} api */
+async function loadFiles(api) {
+    let answer;
+    try {
+        answer = await api.files();
+    } catch (error) {
+        showError(error);
+        return;
+    }
+    const signature = answer.files.map((/** @type {any} */ f) => f.fileId).join(',');
+    const count = answer.files.length;
+    setStatus(count === 0 ? 'No files in this conversation yet.' : `${count} ${count === 1 ? 'file' : 'files'}`);
+    if (signature === knownFiles) return;
+    knownFiles = signature;
+    const list = document.getElementById('files');
+    if (!list) return;
+    list.replaceChildren(
+        ...answer.files.map((/** @type {any} */ file) => {
+            const button = el('button', {
+                type: 'button',
+                'data-file-id': file.fileId,
+                'data-category': file.category,
+                'aria-pressed': String(file.fileId === selected),
+            }, [
+                el('span', { class: 'category' }, [file.category]),
+                el('span', { class: 'name' }, [file.filename]),
+                el('span', { class: 'size' }, [formatSize(file.size)]),
+            ]);
+            button.addEventListener('click', () => open(api, file.fileId));
+            return el('li', {}, [button]);
+        }),
+    );
+}
+
+/**
+ * Mints a fresh link and shows the file.
+ * @param {WidgetAPI} api
+ * @param {string} fileId
+ */
+async function open(api, fileId) {
+    selected = fileId;
+    for (const button of document.querySelectorAll('#files button')) {
+        button.setAttribute('aria-pressed', String(button.getAttribute('data-file-id') === fileId));
+    }
+    const preview = document.getElementById('preview');
+    if (!preview) return;
+    preview.replaceChildren(el('p', { class: 'meta' }, ['Opening…']));
+    preview.hidden = false;
+    try {
+        const link = await api.link(fileId);
+        await renderPreview(preview, link, api);
+    } catch (error) {
+        preview.replaceChildren(el('p', { class: 'notice refused' }, [messageFor(error)]));
+    }
+}
+
+/** @param {unknown} error */
+function showError(error) {
+    setStatus(messageFor(error), true);
+}
+
+/** @param {unknown} error */
+function messageFor(error) {
+    if (error instanceof WidgetAPIError) {
+        if (error.status === 401) return 'Your Genesys session has expired: reload the widget to sign in again.';
+        return error.message;
+    }
+    return 'The gateway cannot be reached.';
+}
+
+main().catch(showError);
