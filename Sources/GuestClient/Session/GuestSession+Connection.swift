@@ -5,6 +5,7 @@ extension GuestSession {
     func drive(_ connection: GuestConnection) async throws {
         let (inputs, input) = AsyncStream.makeStream(of: ConnectionInput.self)
         connectionInputs = input
+        seenBeforeConnection = seen
         defer {
             connectionInputs = nil
             input.finish()

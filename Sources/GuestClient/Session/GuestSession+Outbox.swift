@@ -39,6 +39,9 @@ extension GuestSession {
 
     /// After a reconnect: reports the messages missed while away (oldest first) and acknowledges
     /// queued messages the server already has, so they are not sent twice.
+    ///
+    /// Paging stops at the first page holding a message seen *before this connection* (messages
+    /// that arrived on the new socket meanwhile are newer than the gap, so they cannot end it).
     func fillHistory(jwt: String) async throws {
         var missed: [StructuredMessage] = []
         var pageNumber = 1
@@ -46,9 +49,9 @@ extension GuestSession {
             let page = try await history.page(jwt: jwt, pageNumber: pageNumber, pageSize: 25)
             var reachedKnown = false
             for message in page.entities {
-                if seen.contains(message.id) {
+                if seenBeforeConnection.contains(message.id) {
                     reachedKnown = true
-                } else {
+                } else if !seen.contains(message.id) {
                     missed.append(message)
                 }
             }

@@ -35,6 +35,8 @@ public actor GuestSession {
 
     var stored: StoredSession?
     var seen = SeenMessageIds()
+    /// ``seen`` as it was when the current connection opened: the history fill pages back to it.
+    var seenBeforeConnection = SeenMessageIds()
     var readOnly = false
     /// Inputs of the open connection (nil while disconnected).
     var connectionInputs: AsyncStream<ConnectionInput>.Continuation?

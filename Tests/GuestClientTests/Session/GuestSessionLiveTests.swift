@@ -45,6 +45,8 @@ struct GuestSessionLiveTests {
                 let stored = try #require(await sandbox.state.conversation(id: conversationId))
                 let inbound = stored.messages.filter { $0.direction == .inbound && $0.message.type == .text }
                     .compactMap(\.message.text)
+                let rejected = await log.events.filter { if case .rejected = $0 { true } else { false } }
+                #expect(rejected.isEmpty, "nothing refused: \(rejected)")
                 #expect(inbound.count == 100)
                 #expect(Set(inbound) == Set((0..<100).map { "guest-\($0)" }))
                 #expect(inbound == (0..<100).map { "guest-\($0)" }, "sent in order")
