@@ -110,6 +110,38 @@ struct WidgetBrowserTests {
         }
     }
 
+    @Test(
+        "With gcUsePopupAuth=true the widget signs in through a popup and lists the files",
+        .enabled(if: BrowserEnvironment.isAvailable),
+        .timeLimit(.minutes(3))
+    )
+    func popupSignIn() async throws {
+        try await WidgetEndToEndHarness.with { harness in
+            let conversationId = try await harness.startConversation("Hello from the popup test")
+            let guest = try await harness.gatewayGuest()
+            let pdf = try await harness.upload(
+                WidgetSampleFiles.pdf(text: "Popup"), filename: "popup.pdf", contentType: "application/pdf",
+                credential: guest.credential)
+            try await harness.register(guestId: guest.guestId, conversationId: conversationId)
+            try await BrowserSession.run { browser in
+                try await browser.navigate("\(harness.sandboxURL)/agent")
+                try await browser.type("#sign-in-name", "Grace Hopper")
+                try await browser.click("#sign-in-button")
+                try await browser.click("#waiting-list button.accept[data-conversation-id='\(conversationId)']")
+                try await browser.wait(
+                    until: "return !document.querySelector('#widget-frame').hidden", what: "the accepted conversation")
+                try await browser.navigate(
+                    "\(harness.gatewayURL)/widget/?conversationId=\(conversationId)&gcUsePopupAuth=true")
+                try await browser.click("#sign-in")
+                try await browser.wait(
+                    until: "return !!document.querySelector('#files button[data-file-id=\"\(pdf)\"]')",
+                    timeout: .seconds(20), what: "the file listed after the popup handed its token over")
+                #expect(
+                    try await browser.execute("return document.querySelector('#sign-in') === null") as? Bool == true)
+            }
+        }
+    }
+
     /// `.build/widget-console.png` in the package root.
     static var screenshotURL: URL {
         var url = URL(fileURLWithPath: #filePath)

@@ -3,7 +3,7 @@
 // ?conversationId={{gcConversationId}}&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}.
 
 import { WidgetAPI, WidgetAPIError } from './api.js';
-import { redirectToLogin, takeTokenFromFragment } from './auth.js';
+import { handOverToOpener, loginInPopup, redirectToLogin, takeTokenFromFragment } from './auth.js';
 import { el, formatSize, setStatus } from './dom.js';
 import { renderPreview } from './preview.js';
 
@@ -21,17 +21,22 @@ async function main() {
         setStatus(`Sign-in failed: ${auth.error}`, true);
         return;
     }
-    if (!auth?.token) {
+    if (auth?.token && auth.popup && handOverToOpener(auth.token)) return;
+    let token = auth?.token;
+    if (!token) {
         const config = await WidgetAPI.config();
         if (!config.clientId || !config.authorizeURL) {
             setStatus('The widget has no OAuth client configured (ATTACHE_WIDGET_CLIENT_ID).', true);
             return;
         }
-        setStatus('Signing in…');
-        redirectToLogin(config);
-        return;
+        if (query.get('gcUsePopupAuth') !== 'true') {
+            setStatus('Signing in…');
+            redirectToLogin(config);
+            return;
+        }
+        token = await signInWithPopup(config);
     }
-    const api = new WidgetAPI(auth.token, conversationId);
+    const api = new WidgetAPI(token, conversationId);
     const refresh = document.getElementById('refresh');
     if (refresh) {
         refresh.hidden = false;
@@ -39,6 +44,28 @@ async function main() {
     }
     await loadFiles(api);
     setInterval(() => loadFiles(api), REFRESH_MILLISECONDS);
+}
+
+/**
+ * Shows a sign-in button (popups need a click) and waits for the popup's token.
+ * @param {{clientId: string, authorizeURL: string}} config
+ * @returns {Promise<string>}
+ */
+function signInWithPopup(config) {
+    setStatus('Sign in with Genesys Cloud to see this conversation\'s files.');
+    const button = el('button', { type: 'button', id: 'sign-in' }, ['Sign in']);
+    document.getElementById('status')?.after(button);
+    return new Promise((resolve) => {
+        button.addEventListener('click', async () => {
+            try {
+                const token = await loginInPopup(config);
+                button.remove();
+                resolve(token);
+            } catch (error) {
+                setStatus(`Sign-in failed: ${error instanceof Error ? error.message : error}`, true);
+            }
+        });
+    });
 }
 
 /** @type {string|null} */
