@@ -7,7 +7,7 @@ import { handOverToOpener, loginInPopup, redirectToLogin, takeTokenFromFragment 
 import { el, formatSize, setStatus } from './dom.js';
 import { renderPreview } from './preview.js';
 
-const REFRESH_MILLISECONDS = 5000;
+const REFRESH_MILLISECONDS = 10000;
 
 async function main() {
     const auth = takeTokenFromFragment();
