@@ -36,6 +36,14 @@ enum OpenAPISwiftTypes {
         "FileLinkResponse": roundTrip(DataActionAPI.FileLinkResponse.self),
         "ListFilesRequest": roundTrip(DataActionAPI.ListFilesRequest.self),
         "ListFilesResponse": roundTrip(DataActionAPI.ListFilesResponse.self),
+        "WidgetConfig": roundTrip(WidgetAPI.Config.self),
+        "WidgetFile": roundTrip(WidgetAPI.File.self),
+        "WidgetFileList": roundTrip(WidgetAPI.FileList.self),
+        "WidgetLinkRequest": roundTrip(WidgetAPI.LinkRequest.self),
+        "WidgetLink": roundTrip(WidgetAPI.Link.self),
+        "WidgetEntries": roundTrip(WidgetAPI.Entries.self),
+        "ZipListing": roundTrip(ZipListing.self),
+        "ZipEntry": roundTrip(ZipEntry.self),
     ]
 
     static func roundTrip<T: Codable & Sendable>(_ type: T.Type) -> RoundTrip {
