@@ -1,4 +1,4 @@
-// DOM helpers: every piece of data goes through textContent or attributes, never innerHTML.
+// DOM helpers: every piece of data goes through textContent or attributes, never HTML parsing.
 
 /**
  * Creates an element with attributes and children (strings become text nodes).
