@@ -181,6 +181,33 @@ struct WidgetRoutesTests {
         #expect(listed.detail?.contains("unsafe=1") == true)
     }
 
+    @Test("A zip bomb is refused in the listing (no entries shown), and the refusal is audited")
+    func zipBomb() async throws {
+        let harness = WidgetHarness()
+        try await harness.connect()
+        let zip = try await harness.access.upload(
+            filename: "bomb.zip", contentType: "application/zip", detectedType: "application/zip")
+        let bytes = ZipBuilder(entries: [
+            .init("zeros.bin", "0123456789", compressed: 10, uncompressed: 1_000_000_000)
+        ]).build()
+        try await harness.storeClean(zip, bytes: bytes)
+        try await harness.app().test(.router) { client in
+            try await client.execute(
+                uri: "/v1/widget/files/\(zip.fileId)/entries?conversationId=\(harness.access.conversationId)",
+                method: .get, headers: WidgetHarness.bearer("agent-token")
+            ) { response in
+                #expect(response.status == .ok)
+                let body = Data(response.body.readableBytesView)
+                let answer = try Self.decoder.decode(WidgetAPI.Entries.self, from: body)
+                #expect(answer.listing.status == .refused)
+                #expect(answer.listing.reason == "zip-bomb")
+                #expect(answer.listing.entries.isEmpty)
+            }
+        }
+        let audit = try await harness.access.state.auditEntries(fileId: zip.fileId)
+        #expect(audit.contains { $0.action == "zip.listed" && $0.detail?.contains("reason=zip-bomb") == true })
+    }
+
     @Test("Malformed conversation ids and bodies are refused with 400")
     func badInput() async throws {
         let harness = WidgetHarness()
