@@ -179,18 +179,24 @@ struct GenesysPlatformClientTests {
         return nil
     }
 
-    @Test("users/me: a token the platform rejects is nil")
-    func usersMeRejectsUnknownToken() async throws {
+    @Test("users/me: a user token resolves to its user, an unknown token to nil, a client token is an error")
+    func usersMe() async throws {
         try await GenesysSandboxHarness.with { (sandbox) async throws in
             let client = Self.client(sandbox)
+            let agentToken = await sandbox.platform.tokens.issue(
+                to: GenesysSandboxHarness.client.id, userId: GenesysSandboxHarness.agent.id
+            ).accessToken
+            #expect(try await client.userId(forUserToken: agentToken) == GenesysSandboxHarness.agent.id)
+            #expect(try await client.userId(forUserToken: "not-a-real-token") == nil)
             #expect(try await client.userId(forUserToken: "") == nil)
             #expect(try await client.userId(forUserToken: "bad token\nx") == nil)
-            let error = await Self.optionalPlatformError {
-                let id = try await client.userId(forUserToken: "not-a-real-token")
-                #expect(id == nil)
-            }
-            // Until the sandbox serves /api/v2/users/me (the widget work adds it), it answers 404.
-            if let error { #expect(error.status == 404) }
+            // A client-credentials token has no user: Genesys answers 400, which is not a clean no.
+            let clientToken = await sandbox.platform.tokens.issue(to: GenesysSandboxHarness.client.id).accessToken
+            let error = await Self.optionalPlatformError { _ = try await client.userId(forUserToken: clientToken) }
+            #expect(error?.status == 400)
+            #expect(error.map { !$0.description.contains(clientToken) } ?? false)
+            // users/me never spends the gateway's own client credentials.
+            #expect(await sandbox.requests.count("/oauth/token") == 0)
         }
     }
 
