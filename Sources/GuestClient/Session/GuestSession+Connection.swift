@@ -5,7 +5,6 @@ extension GuestSession {
     func drive(_ connection: GuestConnection) async throws {
         let (inputs, input) = AsyncStream.makeStream(of: ConnectionInput.self)
         connectionInputs = input
-        seenBeforeConnection = seen
         defer {
             connectionInputs = nil
             input.finish()

@@ -78,6 +78,7 @@ extension GuestSession {
                 eventSink.yield(.state(.connected(newSession: false, readOnly: true)))
             }
         }
+        if phase == .ready { _ = contiguous.insert(message.id) }
         if seen.insert(message.id) {
             eventSink.yield(.message(message))
         }
@@ -92,9 +93,7 @@ extension GuestSession {
             pausedUntil = .now + .seconds(2)
             return
         }
-        var session = try await loadOrCreate()
-        session.outbox.removeAll { $0.id == id }
-        try await persist(session)
+        try await mutate { $0.outbox.removeAll { $0.id == id } }
         eventSink.yield(.rejected(clientMessageId: id, code: code, reason: reason))
         try await pump(connection)
     }
@@ -102,10 +101,10 @@ extension GuestSession {
     /// Starts over with a new token: the old conversation is gone. Queued messages stay queued
     /// and go to the new conversation.
     func startNewConversation(reason: String) async throws {
-        var session = try await loadOrCreate()
-        session.token = UUID().uuidString.lowercased()
-        for index in session.outbox.indices { session.outbox[index].attempted = false }
-        try await persist(session)
+        try await mutate { session in
+            session.token = UUID().uuidString.lowercased()
+            for index in session.outbox.indices { session.outbox[index].attempted = false }
+        }
         readOnly = false
         eventSink.yield(.newConversationStarted(reason: reason))
         throw GuestSessionError(.sessionEnded, reason)

@@ -5,18 +5,23 @@ extension GuestSession {
     /// One message at a time: the order is kept and a lost acknowledgement concerns one message.
     func pump(_ connection: GuestConnection) async throws {
         guard phase == .ready, inFlight == nil, pausedUntil == nil else { return }
-        var session = try await loadOrCreate()
-        guard let index = session.outbox.indices.first else { return }
+        guard let item = try await loadOrCreate().outbox.first else { return }
         if readOnly {
             startNewRequested = true
             try await configure(connection, startNew: true)
             return
         }
-        let item = session.outbox[index]
         if !item.attempted {
-            session.outbox[index].attempted = true
-            try await persist(session)
+            try await mutate { session in
+                if let index = session.outbox.firstIndex(where: { $0.id == item.id }) {
+                    session.outbox[index].attempted = true
+                }
+            }
         }
+        // The state may have moved while the flag was saved.
+        guard phase == .ready, inFlight == nil, pausedUntil == nil else { return }
+        let session = try await loadOrCreate()
+        guard session.outbox.contains(where: { $0.id == item.id }) else { return }
         var metadata = item.metadata
         metadata["customMessageId"] = item.id
         let request = GuestRequest.text(
@@ -29,10 +34,12 @@ extension GuestSession {
 
     /// The server has the message `clientId`: drop it from the outbox.
     func acknowledge(_ clientId: String) async throws {
-        var session = try await loadOrCreate()
-        guard session.outbox.contains(where: { $0.id == clientId }) else { return }
-        session.outbox.removeAll { $0.id == clientId }
-        try await persist(session)
+        let removed = try await mutate { session -> Bool in
+            guard session.outbox.contains(where: { $0.id == clientId }) else { return false }
+            session.outbox.removeAll { $0.id == clientId }
+            return true
+        }
+        guard removed else { return }
         if inFlight?.id == clientId { inFlight = nil }
         eventSink.yield(.delivered(clientMessageId: clientId))
     }
@@ -40,16 +47,19 @@ extension GuestSession {
     /// After a reconnect: reports the messages missed while away (oldest first) and acknowledges
     /// queued messages the server already has, so they are not sent twice.
     ///
-    /// Paging stops at the first page holding a message seen *before this connection* (messages
-    /// that arrived on the new socket meanwhile are newer than the gap, so they cannot end it).
+    /// Paging stops at the first page holding a message known to have no gap before it
+    /// (``contiguous``); messages merely seen, say on a socket that died before its own fill,
+    /// cannot end it.
     func fillHistory(jwt: String) async throws {
         var missed: [StructuredMessage] = []
+        var fetched: [String] = []
         var pageNumber = 1
         while pageNumber <= configuration.maxHistoryPages {
             let page = try await history.page(jwt: jwt, pageNumber: pageNumber, pageSize: 25)
             var reachedKnown = false
             for message in page.entities {
-                if seenBeforeConnection.contains(message.id) {
+                fetched.append(message.id)
+                if contiguous.contains(message.id) {
                     reachedKnown = true
                 } else if !seen.contains(message.id) {
                     missed.append(message)
@@ -64,5 +74,6 @@ extension GuestSession {
             }
             if seen.insert(message.id) { eventSink.yield(.message(message)) }
         }
+        for id in fetched.reversed() { _ = contiguous.insert(id) }
     }
 }

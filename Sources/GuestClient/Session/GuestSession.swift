@@ -35,8 +35,10 @@ public actor GuestSession {
 
     var stored: StoredSession?
     var seen = SeenMessageIds()
-    /// ``seen`` as it was when the current connection opened: the history fill pages back to it.
-    var seenBeforeConnection = SeenMessageIds()
+    /// Messages known to have no gap before them: those of a history fill that completed, and
+    /// those received on a connection after its fill. A fill pages back until it meets one, so a
+    /// connection that died mid-fill leaves no hole behind.
+    var contiguous = SeenMessageIds()
     var readOnly = false
     /// Inputs of the open connection (nil while disconnected).
     var connectionInputs: AsyncStream<ConnectionInput>.Continuation?
@@ -46,6 +48,11 @@ public actor GuestSession {
     var lastFrameAt = ContinuousClock.now
     var lastSentAt = ContinuousClock.now
     var startNewRequested = false
+    /// Bumped by every change of ``stored``; ``savedGeneration`` is the last one saved.
+    var generation = 0
+    var savedGeneration = 0
+    var saving = false
+    var saveWaiters: [(Int, CheckedContinuation<Void, any Error>)] = []
 
     /// Creates a session.
     /// - Parameters:
@@ -84,10 +91,8 @@ public actor GuestSession {
         metadata: [String: String] = [:],
         customAttributes: [String: String] = [:]
     ) async throws -> String {
-        var session = try await loadOrCreate()
         let item = OutboxItem(text: text, metadata: metadata, customAttributes: customAttributes)
-        session.outbox.append(item)
-        try await persist(session)
+        try await mutate { $0.outbox.append(item) }
         connectionInputs?.yield(.kick)
         return item.id
     }
@@ -136,22 +141,6 @@ public actor GuestSession {
             try await sleep(delay)
             attempt += 1
         }
-    }
-
-    func loadOrCreate() async throws -> StoredSession {
-        if let stored { return stored }
-        if let loaded = try await store.load(), loaded.deploymentId == configuration.deploymentId {
-            stored = loaded
-            return loaded
-        }
-        let fresh = StoredSession(token: UUID().uuidString.lowercased(), deploymentId: configuration.deploymentId)
-        try await persist(fresh)
-        return fresh
-    }
-
-    func persist(_ session: StoredSession) async throws {
-        try await store.save(session)
-        stored = session
     }
 }
 

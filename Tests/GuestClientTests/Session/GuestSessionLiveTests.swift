@@ -73,7 +73,8 @@ struct GuestSessionLiveTests {
             let texts = conversation.messages.filter { $0.direction == .inbound && $0.message.type == .text }
                 .compactMap(\.message.text)
             #expect(texts == (0..<5).map { "queued-\($0)" })
-            #expect(try await store.load()?.token == (try await offline.token()))
+            let offlineToken = try await offline.token()
+            #expect(await store.load()?.token == offlineToken)
         }
     }
 
