@@ -194,7 +194,9 @@ def main():
         "ticket_requests_measured": ticket_requests,
         "uploads_stored": stored,
         "server_log_lines": log_lines,
-        "wrk_version": subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0].strip(),
+        "wrk_version": " ".join(
+            subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[:2]
+        ),
         "median_of": "rounds, by requests/s",
         "profile": profile,
     }
