@@ -31,12 +31,16 @@ public struct GatewayPipeline: Sendable {
     /// Posts a notice for clean files their guest never announced; runs next to the scan
     /// worker when ``genesys`` is configured.
     public let recovery: AbandonedUploadRecovery?
+    /// The process's Prometheus metrics (`GET /metrics`), fed by the routes, the state store,
+    /// the scan worker and the access service.
+    public let metrics: GatewayMetrics
 
     /// Builds the pipeline.
     /// - Throws: ``GatewayPipelineError`` when a production dependency is missing, or the
     ///   underlying store error when the state or object store cannot be opened.
-    public init(runtime: GatewayRuntime, logger: Logger) throws {
+    public init(runtime: GatewayRuntime, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()) throws {
         let configuration = runtime.configuration
+        self.metrics = metrics
         let secret =
             configuration.signingSecret.map { Array(SHA256.hash(data: Data($0.utf8))) }
             ?? (0..<32).map { _ in UInt8.random(in: .min ... .max) }
@@ -46,7 +50,8 @@ public struct GatewayPipeline: Sendable {
         let base = try GRDBUploadStateStore(database: runtime.database)
         state = base
         let broadcaster = UploadStateBroadcaster()
-        let notifying = NotifyingUploadStateStore(base: base, broadcaster: broadcaster)
+        let notifying = MeteredUploadStateStore(
+            base: NotifyingUploadStateStore(base: base, broadcaster: broadcaster), metrics: metrics)
         let events: any ObjectEventSource
         switch configuration.store {
         case .local(let path):
@@ -83,14 +88,15 @@ public struct GatewayPipeline: Sendable {
         }
         uploads = UploadService(objects: objects, state: notifying, broadcaster: broadcaster, logger: logger)
         guests = GuestRegistry(store: base, signer: GuestCredentialSigner(secret: Data(secret)))
-        worker = ScanWorker(events: events, store: objects, state: notifying, scanner: scanner, logger: logger)
+        worker = ScanWorker(
+            events: events, store: objects, state: notifying, scanner: scanner, logger: logger, metrics: metrics)
         genesys = GenesysPlatformClient.fromConfiguration(configuration, httpClient: runtime.aws?.httpClient)
         recovery = genesys.map { genesys in
             AbandonedUploadRecovery(store: base, genesys: genesys, configuration: configuration.recovery)
         }
         access = FileAccessService(
             state: base, objects: objects, genesys: genesys,
-            linkLifetime: .seconds(configuration.linkTTLSeconds), logger: logger)
+            linkLifetime: .seconds(configuration.linkTTLSeconds), logger: logger, metrics: metrics)
         dataActionAuthenticator = DataActionAuthenticator(secret: configuration.dataActionSecret, logger: logger)
     }
 }

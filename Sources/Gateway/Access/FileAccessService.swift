@@ -19,6 +19,8 @@ public struct FileAccessService: Sendable {
     public let linkLifetime: Duration
     let now: @Sendable () -> Date
     let logger: Logger
+    /// Where link decisions are counted, when metrics are kept.
+    let metrics: GatewayMetrics?
 
     /// Creates the service.
     /// - Parameters:
@@ -29,13 +31,15 @@ public struct FileAccessService: Sendable {
     ///   - linkLifetime: how long a link works, clamped to 1 s … ``maximumLinkLifetime``.
     ///   - now: the clock (tests move it).
     ///   - logger: where failures talking to Genesys are logged (never URLs or tokens).
+    ///   - metrics: counts link decisions by decision, reason and channel.
     public init(
         state: any FileAccessStateStore,
         objects: any ObjectStore,
         genesys: (any GenesysPlatform)?,
         linkLifetime: Duration = FileAccessService.defaultLinkLifetime,
         now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "attache.access")
+        logger: Logger = Logger(label: "attache.access"),
+        metrics: GatewayMetrics? = nil
     ) {
         self.state = state
         self.objects = objects
@@ -43,6 +47,7 @@ public struct FileAccessService: Sendable {
         self.linkLifetime = min(max(linkLifetime, .seconds(1)), Self.maximumLinkLifetime)
         self.now = now
         self.logger = logger
+        self.metrics = metrics
     }
 
     // MARK: Register
@@ -98,8 +103,10 @@ public struct FileAccessService: Sendable {
                     at: at, actor: Self.actor(agentUserId), action: "link.denied",
                     fileId: RandomID.isWellFormed(fileId) ? fileId : nil,
                     detail: detail + " reason=internal-error"))
+            metrics?.recordLink(decision: "denied", reason: "internal-error", channel: channel.rawValue)
             throw error
         }
+        metrics?.recordLink(decision: decision.name, reason: decision.reasonCode, channel: channel.rawValue)
         try await audit(
             decision, conversationId: conversationId, agentUserId: agentUserId, fileId: fileId, channel: channel,
             at: at)

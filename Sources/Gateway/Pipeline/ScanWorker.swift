@@ -26,6 +26,8 @@ public struct ScanWorker: Service {
     public let configuration: Configuration
     let logger: Logger
     let now: @Sendable () -> Date
+    /// Where scan results, durations and waits are recorded, when metrics are kept.
+    let metrics: GatewayMetrics?
 
     /// Creates a worker.
     /// - Parameters:
@@ -36,6 +38,7 @@ public struct ScanWorker: Service {
     ///   - configuration: Concurrency, allow-list, rejected-object handling, backoff.
     ///   - logger: Receives one record per outcome (file ids only; never contents or URLs).
     ///   - now: The clock (injectable for tests).
+    ///   - metrics: Records each scan's result and duration and the wait before it.
     public init(
         events: any ObjectEventSource,
         store: any ObjectStore,
@@ -43,7 +46,8 @@ public struct ScanWorker: Service {
         scanner: any FileScanner,
         configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "attache.scan-worker"),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        metrics: GatewayMetrics? = nil
     ) {
         self.events = events
         self.store = store
@@ -52,6 +56,7 @@ public struct ScanWorker: Service {
         self.configuration = configuration
         self.logger = logger
         self.now = now
+        self.metrics = metrics
     }
 
     /// Consumes events until the source ends, the task is cancelled, or a graceful shutdown is
@@ -142,9 +147,11 @@ public struct ScanWorker: Service {
         let retryDelay = configuration.backoff.delay(afterAttempt: attempt)
         var action: ObjectScan.Action
         var fileId = UploadRecord.fileId(fromObjectKey: key) ?? key
+        var lastChange: Date?
         do {
             let record = try await state.upload(objectKey: key)
             if let record { fileId = record.fileId }
+            lastChange = record?.updatedAt
             let quarantine = record == nil ? nil : try await store.head(.quarantine, key: key)
             let clean = record != nil && quarantine == nil ? try await store.head(.clean, key: key) : nil
             action = scan.received(record: record, quarantine: quarantine, clean: clean, now: now())
@@ -168,6 +175,7 @@ public struct ScanWorker: Service {
                         log(.debug, "another worker claimed the object", fileId: fileId)
                         return .done
                     }
+                    if let lastChange { metrics?.recordScanWait(.seconds(now().timeIntervalSince(lastChange))) }
                     action = await scanObject(&scan, key: key)
                 case .markClean(let from):
                     let audit = auditEntry(
@@ -217,6 +225,20 @@ public struct ScanWorker: Service {
 
     /// Streams the object to the scanner, sniffing and hashing it in the same read.
     private func scanObject(_ scan: inout ObjectScan, key: String) async -> ObjectScan.Action {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let action = await readAndScan(&scan, key: key)
+        if let metrics {
+            switch action {
+            case .promote: metrics.recordScan(result: .clean, duration: clock.now - start)
+            case .reject: metrics.recordScan(result: .rejected, duration: clock.now - start)
+            default: metrics.recordScan(result: .error, duration: clock.now - start)
+            }
+        }
+        return action
+    }
+
+    private func readAndScan(_ scan: inout ObjectScan, key: String) async -> ObjectScan.Action {
         do {
             let version = try await scanner.version()
             let inspector = ObjectInspector(headLength: FileSniffer.prefixLength)

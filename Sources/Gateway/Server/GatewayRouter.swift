@@ -7,7 +7,10 @@ extension HealthReport: ResponseEncodable {}
 public enum GatewayRouter {
     /// The router with every route the gateway serves.
     ///
-    /// - `GET /healthz`: each dependency's status and latency; `200` unless one failed, then `503`.
+    /// - `GET /healthz` and `GET /readyz`: each dependency's status and latency; `200` unless a
+    ///   critical one failed, then `503`. `GET /livez`: `200` while the process serves.
+    /// - `GET /metrics`: Prometheus metrics (``GatewayMetrics``: `metrics`, else the pipeline's,
+    ///   else a fresh registry); every request is counted by route pattern, method and status.
     /// - `GET /openapi.yaml`: the OpenAPI document of every route here (``OpenAPIRoute``).
     /// - With a pipeline: `POST /v1/guests`, the `/v1/uploads` routes, and (embedded store) the
     ///   `/v1/objects` routes that serve its signed URLs.
@@ -16,18 +19,14 @@ public enum GatewayRouter {
         health: HealthMonitor,
         pipeline: GatewayPipeline? = nil,
         widget: WidgetSettings? = nil,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        metrics: GatewayMetrics? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        let metrics = metrics ?? pipeline?.metrics ?? GatewayMetrics()
+        router.middlewares.add(RequestMetricsMiddleware(metrics: metrics))
         router.middlewares.add(LogRequestsMiddleware(logLevel == .trace ? .debug : .info))
-        router.get("healthz") { _, _ -> EditedResponse<HealthReport> in
-            let report = await health.report()
-            return EditedResponse(
-                status: report.isHealthy ? .ok : .serviceUnavailable,
-                headers: [.cacheControl: "no-store"],
-                response: report
-            )
-        }
+        ObservabilityRoutes.add(to: router, health: health, metrics: metrics)
         OpenAPIRoute.add(to: router)
         if let pipeline {
             UploadRoutes.add(to: router, service: pipeline.uploads, guests: pipeline.guests)

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A state store that counts uploads by the state they enter in ``GatewayMetrics``
+/// (`attache_upload_transitions_total{state}`): a stored ticket enters `awaiting_upload`, every
+/// successful transition enters its target state. Everything else is passed through.
+public struct MeteredUploadStateStore: UploadStateStore {
+    /// The store doing the work.
+    public let base: any UploadStateStore
+    /// Where the transitions are counted.
+    public let metrics: GatewayMetrics
+
+    /// Wraps a store.
+    public init(base: any UploadStateStore, metrics: GatewayMetrics) {
+        self.base = base
+        self.metrics = metrics
+    }
+
+    public func transition(
+        fileId: String,
+        from: [UploadState],
+        to: UploadState,
+        reason: String?,
+        audit: AuditEntry?
+    ) async throws -> Bool {
+        let changed = try await base.transition(fileId: fileId, from: from, to: to, reason: reason, audit: audit)
+        if changed { metrics.recordUpload(enteredState: to) }
+        return changed
+    }
+
+    public func createUpload(_ record: UploadRecord) async throws {
+        try await base.createUpload(record)
+        metrics.recordUpload(enteredState: record.state)
+    }
+
+    public func recordScanResult(_ result: ScanResultRecord) async throws { try await base.recordScanResult(result) }
+    public func upload(fileId: String) async throws -> UploadRecord? { try await base.upload(fileId: fileId) }
+    public func upload(objectKey: String) async throws -> UploadRecord? {
+        try await base.upload(objectKey: objectKey)
+    }
+    public func uploads(guestId: String) async throws -> [UploadRecord] { try await base.uploads(guestId: guestId) }
+    public func totalSize(guestId: String, states: Set<UploadState>) async throws -> Int64 {
+        try await base.totalSize(guestId: guestId, states: states)
+    }
+    public func setMultipart(fileId: String, uploadId: String, partSize: Int64) async throws {
+        try await base.setMultipart(fileId: fileId, uploadId: uploadId, partSize: partSize)
+    }
+    public func setConversation(fileId: String, conversationId: String) async throws {
+        try await base.setConversation(fileId: fileId, conversationId: conversationId)
+    }
+    public func scanResults(fileId: String) async throws -> [ScanResultRecord] {
+        try await base.scanResults(fileId: fileId)
+    }
+    @discardableResult
+    public func appendAudit(_ entry: AuditEntry) async throws -> AuditEntry { try await base.appendAudit(entry) }
+    public func auditEntries(fileId: String?) async throws -> [AuditEntry] {
+        try await base.auditEntries(fileId: fileId)
+    }
+    public func upsertGuest(_ guest: GuestRecord) async throws -> GuestRecord { try await base.upsertGuest(guest) }
+    public func guest(id: String) async throws -> GuestRecord? { try await base.guest(id: id) }
+}
+
+extension MeteredUploadStateStore: UploadQuotaStore {
+    public func createUpload(
+        _ record: UploadRecord, audit: AuditEntry?, withinQuota quota: Int64, countedStates: Set<UploadState>
+    ) async throws -> QuotaAdmission {
+        let admission = try await base.createUploadWithinQuota(
+            record, audit: audit, quota: quota, countedStates: countedStates)
+        if admission == .admitted { metrics.recordUpload(enteredState: record.state) }
+        return admission
+    }
+}
