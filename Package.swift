@@ -223,9 +223,12 @@ let package = Package(
             name: "GuestClientTests",
             dependencies: [
                 "GuestClient",
+                "Gateway",
                 "Sandbox",
                 "WebMessaging",
                 "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -13,7 +13,8 @@ struct Chat: AsyncParsableCommand {
             Connects to a Genesys Cloud region (--region mypurecloud.com) or a custom server such as
             the sandbox (--url http://127.0.0.1:8081, the default). The session token persists in
             --session-file, so the next run continues the same conversation.
-            Commands: a line of text sends it; /quit (or end of input) leaves.
+            Commands: a line of text sends it; /attach PATH uploads a file through the gateway
+            (--gateway) and tells the agent; /quit (or end of input) leaves.
             """
     )
 
@@ -28,6 +29,9 @@ struct Chat: AsyncParsableCommand {
 
     @Option(help: "Where the session token and unsent messages persist.")
     var sessionFile: String = ".attache/guest-session.json"
+
+    @Option(help: "The Attaché gateway for /attach, default http://127.0.0.1:8080.")
+    var gateway: String = "http://127.0.0.1:8080"
 
     @Flag(help: "Print every event as one JSON line; read commands from stdin.")
     var json = false
@@ -53,6 +57,9 @@ struct Chat: AsyncParsableCommand {
             }
         let session = GuestSession(configuration: configuration, store: FileSessionStore(path: sessionFile))
         let json = self.json
+        let attach = ChatAttach(
+            session: session, gatewayURL: gateway, deploymentId: deploymentId,
+            resumeStore: FileUploadResumeStore(path: sessionFile + ".uploads.json"), json: json)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do { try await session.run() } catch is CancellationError {}
@@ -66,6 +73,10 @@ struct Chat: AsyncParsableCommand {
                 let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
                 if text.isEmpty { continue }
                 if text == "/quit" { break }
+                if text.hasPrefix("/attach ") {
+                    await attach.run(String(text.dropFirst("/attach ".count)))
+                    continue
+                }
                 let id = try await session.send(text: text)
                 if !json { Console.write("(queued \(id.prefix(8)))") }
             }
