@@ -86,7 +86,9 @@ public struct GatewayPipeline: Sendable {
         } else {
             scanner = PolicyScanner()
         }
-        uploads = UploadService(objects: objects, state: notifying, broadcaster: broadcaster, logger: logger)
+        uploads = UploadService(
+            objects: objects, state: notifying, policy: configuration.uploadPolicy, broadcaster: broadcaster,
+            logger: logger)
         guests = GuestRegistry(store: base, signer: GuestCredentialSigner(secret: Data(secret)))
         worker = ScanWorker(
             events: events, store: objects, state: notifying, scanner: scanner, logger: logger, metrics: metrics)

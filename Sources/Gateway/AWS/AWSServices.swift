@@ -7,9 +7,10 @@ import Logging
 ///
 /// Credentials come from the standard chain (environment, shared profile, container
 /// credentials, EC2 instance metadata) fed with the layered `AWS_*` settings, cached and
-/// refreshed before expiry. ``shutdown()`` closes the HTTP client.
+/// refreshed before expiry. Requests go through AsyncHTTPClient's process-wide shared client,
+/// which needs no shutdown: a runtime dropped on an error path cannot leak or crash it.
 public final class AWSServices: Sendable {
-    /// The shared HTTP client (owned: shut down by ``shutdown()``).
+    /// The HTTP client (`HTTPClient.shared`: the default configuration, nothing to shut down).
     public let httpClient: HTTPClient
     /// The credential chain.
     public let credentials: CredentialProviderChain
@@ -20,7 +21,7 @@ public final class AWSServices: Sendable {
 
     /// Creates the clients from the AWS settings.
     public init(settings: AWSSettings, logger: Logger) {
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient.shared
         self.httpClient = httpClient
         let credentials = CredentialProviderChain.standard(profile: settings.profile, environment: settings.variables)
         self.credentials = credentials
@@ -38,8 +39,7 @@ public final class AWSServices: Sendable {
         )
     }
 
-    /// Closes the HTTP client; call once, when the gateway stops.
-    public func shutdown() async throws {
-        try await httpClient.shutdown()
-    }
+    /// Releases what the clients hold. The shared HTTP client outlives the gateway, so there is
+    /// nothing to close today; kept so callers stay correct if the clients gain resources.
+    public func shutdown() async throws {}
 }

@@ -48,6 +48,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var trustedProxies: TrustedProxies = .none
     /// AWS settings shared by the S3 and SQS clients.
     public var aws: AWSSettings
+    /// What uploads are accepted: size, types, extensions, quota, URL lifetime
+    /// (`ATTACHE_MAX_FILE_SIZE`, `ATTACHE_ALLOWED_TYPES`, … ; see ``UploadPolicy``).
+    public var uploadPolicy: UploadPolicy
     /// Abandoned-upload recovery: grace period and pass interval.
     public var recovery: RecoveryConfiguration = RecoveryConfiguration()
     /// Minimum log level.
@@ -132,6 +135,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
             }
         }
         aws = try AWSSettings(reader: reader)
+        uploadPolicy = try UploadPolicy(reader: reader)
         recovery = try RecoveryConfiguration(reader: reader)
         logLevel = try reader.logLevel("ATTACHE_LOG_LEVEL") ?? .info
         logFormat = try reader.oneOf("ATTACHE_LOG_FORMAT", LogFormat.self) ?? .text

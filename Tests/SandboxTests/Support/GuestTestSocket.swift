@@ -39,7 +39,7 @@ final class GuestTestSocket: @unchecked Sendable {
     }
 
     /// The next frame not read yet, waiting up to `timeout`; `nil` when the socket closed first.
-    func next(timeout: Duration = .seconds(5)) async throws -> ServerMessage? {
+    func next(timeout: Duration = .seconds(30)) async throws -> ServerMessage? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let frames = await inbox.frames
@@ -54,7 +54,7 @@ final class GuestTestSocket: @unchecked Sendable {
     }
 
     /// The next frame of a class, skipping others.
-    func next(_ className: ServerMessageClass, timeout: Duration = .seconds(5)) async throws -> ServerMessage {
+    func next(_ className: ServerMessageClass, timeout: Duration = .seconds(30)) async throws -> ServerMessage {
         let deadline = ContinuousClock.now + timeout
         while true {
             let remaining = deadline - ContinuousClock.now
@@ -66,7 +66,7 @@ final class GuestTestSocket: @unchecked Sendable {
     }
 
     /// Waits until the server closed the socket.
-    func waitUntilClosed(timeout: Duration = .seconds(5)) async throws -> Bool {
+    func waitUntilClosed(timeout: Duration = .seconds(30)) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if await inbox.isClosed { return true }

@@ -65,7 +65,8 @@ enum PipelineScenarios {
         let record = try await harness.upload(bytes)
         try await harness.run(harness.worker(scanner: outage)) {
             try await harness.announce(record)
-            let deadline = ContinuousClock.now + .seconds(10)
+            // A hang guard, not a speed check: retries are spaced by the worker's backoff.
+            let deadline = ContinuousClock.now + .seconds(60)
             while await outage.refusals < 3, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }

@@ -75,8 +75,9 @@ struct DataActionCallerTests {
 
     @Test("A slow endpoint times out after the action's timeout")
     func timeout() async throws {
+        // The endpoint answers after 3 s; the action's 1 s timeout must end the call first, which
+        // the error says (no bound on elapsed time is asserted: shared machines are noisy).
         try await DataActionReceiver.with(delay: .seconds(3)) { _, base in
-            let start = ContinuousClock.now
             do throws(DataActionError) {
                 _ = try await DataActionCaller().call(Self.action(base, timeout: 1), inputs: Self.inputs)
                 Issue.record("expected a timeout")
@@ -84,7 +85,6 @@ struct DataActionCallerTests {
                 #expect(error.code == .transport)
                 #expect(error.message.contains("timed out"))
             }
-            #expect(ContinuousClock.now - start < .seconds(3))
         }
     }
 }
