@@ -89,8 +89,11 @@ struct OpenAPIDocument {
                 let content = (resolve(node) as? [String: Any])?["content"] as? [String: Any] ?? [:]
                 for (mediaType, media) in content {
                     let media = media as? [String: Any] ?? [:]
-                    for (name, example) in media["examples"] as? [String: Any] ?? [:] {
-                        guard let value = (resolve(example) as? [String: Any])?["value"] else { continue }
+                    var named = (media["examples"] as? [String: Any] ?? [:]).compactMapValues {
+                        (resolve($0) as? [String: Any])?["value"]
+                    }
+                    named["example"] = media["example"]
+                    for (name, value) in named {
                         found.append(
                             Example(
                                 place: "\(operation) \(status) \(mediaType) '\(name)'", status: status,
