@@ -171,7 +171,7 @@ def reference_once(s3, buckets, clamd_address, data):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", required=True)
-    parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--repetitions", type=int, default=9)
     parser.add_argument("--size-mib", type=int, default=50)
     parser.add_argument("--gateway-log", help="copy the gateway's log here (its timestamps show each step)")
     arguments = parser.parse_args()
