@@ -157,7 +157,7 @@ public final class GatewayMetrics: Sendable {
                 descriptor: Self.name(
                     "dependency", "up", nil,
                     help: "1 when the dependency's last health check passed, 0 when it failed "
-                        + "(scanner = clamd); refreshed by /healthz and /readyz."),
+                        + "(scanner = clamd); refreshed every 15 s and by /healthz and /readyz."),
                 labels: [("dependency", entry.name)]
             ).set(to: entry.status == .fail ? 0.0 : 1.0)
         }

@@ -11,7 +11,8 @@ public enum GatewayServer {
     /// - Parameters:
     ///   - configuration: the resolved gateway configuration (listen address, log level).
     ///   - health: the dependency checks `/healthz` reports on.
-    ///   - pipeline: the upload pipeline whose routes are served and whose scan worker runs.
+    ///   - pipeline: the upload pipeline whose routes are served and whose scan worker runs; its
+    ///     ``GatewayMetrics`` are served at `/metrics` and kept fresh by a ``DependencyGaugeRefresher``.
     ///   - services: services run alongside the server and stopped with it (workers, clients).
     ///   - logger: the server's logger.
     ///   - onServerRunning: called with the bound port once the server listens.
@@ -23,9 +24,11 @@ public enum GatewayServer {
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        let metrics = pipeline?.metrics ?? GatewayMetrics()
         let router = GatewayRouter.make(
             health: health, pipeline: pipeline, widget: WidgetSettings(configuration: configuration),
-            logLevel: configuration.logLevel)
+            logLevel: configuration.logLevel, metrics: metrics)
+        let refresher = DependencyGaugeRefresher(health: health, metrics: metrics)
         // Writes the client address (peer, or forwarded by a trusted proxy) for the rate limits.
         let trustedProxies = configuration.trustedProxies
         let http = HTTP1Channel.Configuration(additionalChannelHandlers: [
@@ -38,7 +41,8 @@ public enum GatewayServer {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "attache/\(AttacheVersion.current)"
             ),
-            services: services + (pipeline.map { [$0.worker] + ($0.recovery.map { [$0] } ?? []) } ?? []),
+            services: services + [refresher]
+                + (pipeline.map { [$0.worker] + ($0.recovery.map { [$0] } ?? []) } ?? []),
             onServerRunning: { channel in
                 await onServerRunning(channel.localAddress?.port ?? configuration.port)
             },

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 @testable import Gateway
@@ -75,5 +76,43 @@ struct ReadinessRouteTests {
     func boundedMethods() {
         #expect(GatewayMetrics.boundedMethod("GET") == "GET")
         #expect(GatewayMetrics.boundedMethod("BREW") == "OTHER")
+    }
+}
+
+/// The gauges follow the dependencies without any probe calling `/readyz`.
+@Suite("Dependency gauge refresher")
+struct DependencyGaugeRefresherTests {
+    @Test("The refresher records a report at once and again after its interval")
+    func refreshes() async throws {
+        let metrics = GatewayMetrics()
+        let clamdUp = Mutex(true)
+        struct Down: Error {}
+        let health = HealthMonitor(checks: [
+            HealthCheck(name: "scanner", critical: false) {
+                guard clamdUp.withLock({ $0 }) else { throw Down() }
+                return .ok("clamd")
+            }
+        ])
+        let refresher = DependencyGaugeRefresher(health: health, metrics: metrics, interval: .seconds(1))
+        func scannerGauge() -> Double? {
+            PrometheusText(metrics.exposition()).samples("attache_dependency_up", ["dependency": "scanner"]).first?
+                .value
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await refresher.run() }
+            var seen = scannerGauge()
+            for _ in 0..<1_000 where seen != 1 {
+                try await Task.sleep(for: .milliseconds(20))
+                seen = scannerGauge()
+            }
+            #expect(seen == 1, "the first report is recorded at start")
+            clamdUp.withLock { $0 = false }
+            for _ in 0..<1_000 where seen != 0 {
+                try await Task.sleep(for: .milliseconds(20))
+                seen = scannerGauge()
+            }
+            group.cancelAll()
+        }
+        #expect(scannerGauge() == 0)
     }
 }
