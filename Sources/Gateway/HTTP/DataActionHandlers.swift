@@ -117,6 +117,11 @@ struct DataActionHandlers: Sendable {
 
     private func decode<T: Decodable>(_ type: T.Type, _ buffer: ByteBuffer) throws -> T {
         do {
+            try StrictJSON.check(buffer.readableBytesView)
+        } catch {
+            throw InvalidInput(field: "body", message: error.description)
+        }
+        do {
             return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, _) {
             throw InvalidInput(field: key.stringValue, message: "The field '\(key.stringValue)' is required.")

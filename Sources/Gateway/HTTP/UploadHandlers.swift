@@ -68,8 +68,7 @@ struct UploadHandlers: Sendable {
 
     func complete(_ request: Request, _ fileId: String) async throws -> Response {
         let guestId = try await authenticate(request)
-        var request = request
-        let buffer = try await request.collectBody(upTo: options.maxBodyBytes)
+        let buffer = try await body(of: request)
         let parts: [UploadAPI.CompletedPart]
         if buffer.readableBytes == 0 {
             parts = []
@@ -122,17 +121,25 @@ struct UploadHandlers: Sendable {
     }
 
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        try decode(type, from: try await body(of: request))
+    }
+
+    /// The request's bytes; a body over ``UploadRoutes/Options/maxBodyBytes`` is a 400 problem.
+    func body(of request: Request) async throws -> ByteBuffer {
         var request = request
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: options.maxBodyBytes)
+            return try await request.collectBody(upTo: options.maxBodyBytes)
         } catch {
             throw Problem.invalidRequest("The body must be JSON of at most \(options.maxBodyBytes) bytes.")
         }
-        return try decode(type, from: buffer)
     }
 
     func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
+        do {
+            try StrictJSON.check(buffer.readableBytesView)
+        } catch {
+            throw Problem.invalidRequest(error.description)
+        }
         do {
             return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
         } catch let DecodingError.dataCorrupted(context) where context.codingPath.last?.stringValue == "size" {

@@ -156,6 +156,11 @@ struct WidgetHandlers: Sendable {
             throw WidgetProblem.invalid("The body is too large.")
         }
         do {
+            try StrictJSON.check(buffer.readableBytesView)
+        } catch {
+            throw WidgetProblem.invalid(error.description)
+        }
+        do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch {
             throw WidgetProblem.invalid("The body must be JSON: {\"conversationId\": \"…\"}.")
