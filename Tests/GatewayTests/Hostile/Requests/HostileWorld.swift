@@ -20,6 +20,8 @@ struct HostileWorld: Sendable {
     let intruderConversation = UUID().uuidString.lowercased()
     let intruderAgent = UUID().uuidString.lowercased()
     let outsiderAgent = UUID().uuidString.lowercased()
+    /// The owner's agent's signed download URL for the owner's file (from the setup).
+    let ownerLink: String
 
     static let pdf = PipelineFixtures.pdf(padding: 100)
 
@@ -38,12 +40,15 @@ struct HostileWorld: Sendable {
             FakeGenesysPlatform.conversation(intruderConversation, agents: [(intruderAgent, "connected")]))
         // Each guest's keyword message reached its agent: the files are announced (a file-link
         // call naming a file of its conversation records that, whoever asks), as in production.
+        var links: [String] = []
         for (conversation, agent, file) in [
             (ownerConversation, ownerAgent, ownerFile), (intruderConversation, intruderAgent, intruderFile),
         ] {
             let link = try await gateway.link(conversationId: conversation, userId: agent, fileId: file, client: client)
             guard link.decision == "allowed" else { throw HostileError("setup link \(link.decision) \(link.reason)") }
+            links.append(link.url)
         }
+        ownerLink = links[0]
     }
 
     /// The guest id inside a `Bearer v1.<guestId>.<exp>.<mac>` header value.
