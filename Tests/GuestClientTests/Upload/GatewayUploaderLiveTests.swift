@@ -54,6 +54,23 @@ struct GatewayUploaderLiveTests {
         }
     }
 
+    @Test("Concurrency is bounded: never more part PUTs in flight than configured", arguments: [1, 2])
+    func concurrencyIsBounded(limit: Int) async throws {
+        let file = try TestFile.make(size: 40 << 20, seed: 9)
+        defer { file.remove() }
+        try await LiveGateway.with { gateway in
+            let transport = RecordingTransport()
+            let uploader = Self.uploader(gateway, token: Self.token(), transport: transport, concurrency: limit)
+            let result = try await uploader.upload(
+                GatewayUploadRequest(fileURL: file.url, contentType: "application/pdf"))
+            #expect(result.partsSent == 5)
+            #expect(transport.maxPutsInFlight <= limit)
+            #expect(transport.maxPutsInFlight >= 1)
+            #expect(try await uploader.waitForFinalState(fileId: result.fileId).state == .clean)
+            #expect(try gateway.cleanObjectSHA256() == file.sha256)
+        }
+    }
+
     @Test("A small file goes up in one presigned PUT and ends clean")
     func singlePutEndsClean() async throws {
         let file = try TestFile.make(size: 300_000, seed: 2)

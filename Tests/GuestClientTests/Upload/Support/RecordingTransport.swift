@@ -18,6 +18,8 @@ final class RecordingTransport: UploadHTTPTransport {
         var putsAdmitted = 0
         var spoiled: Set<Int> = []
         var dropped: Set<Int> = []
+        var inFlight = 0
+        var maxInFlight = 0
     }
 
     private let inner: any UploadHTTPTransport
@@ -40,6 +42,9 @@ final class RecordingTransport: UploadHTTPTransport {
     }
 
     var requests: [Recorded] { state.withLock { $0.requests } }
+
+    /// The most PUTs that were in flight at once.
+    var maxPutsInFlight: Int { state.withLock { $0.maxInFlight } }
 
     /// The PUTs that reached the object store (held ones excluded).
     var puts: [Recorded] { requests.filter { $0.method == "PUT" } }
@@ -74,9 +79,15 @@ final class RecordingTransport: UploadHTTPTransport {
                 request.url = String(request.url.dropLast()) + (last == "0" ? "1" : "0")
             }
         }
+        let isPut = request.method == "PUT"
         state.withLock {
             $0.requests.append(.init(method: request.method, path: components?.path ?? "", partNumber: part))
+            if isPut {
+                $0.inFlight += 1
+                $0.maxInFlight = max($0.maxInFlight, $0.inFlight)
+            }
         }
+        defer { if isPut { state.withLock { $0.inFlight -= 1 } } }
         return try await inner.execute(request)
     }
 }
