@@ -129,8 +129,13 @@ struct GatewayUploadAPIClient: Sendable {
             }
             attempt += 1
             guard retry.allows(attempt: attempt) else { throw failure }
+            var delay = retry.delay(attempt: attempt - 1, random: Double.random(in: 0..<1))
+            // A rate-limited answer says when to come back (`Retry-After` seconds, at most the cap).
+            if let seconds = response.headers["retry-after"].flatMap({ Int($0) }), seconds > 0 {
+                delay = max(delay, min(.seconds(seconds), retry.cap))
+            }
             do {
-                try await Task.sleep(for: retry.delay(attempt: attempt - 1, random: Double.random(in: 0..<1)))
+                try await Task.sleep(for: delay)
             } catch {
                 throw GatewayUploadError(.transport, "cancelled while waiting to retry \(method) \(path)")
             }
