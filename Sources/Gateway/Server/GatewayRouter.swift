@@ -25,7 +25,7 @@ public enum GatewayRouter {
         let router = Router(context: BasicRequestContext.self)
         let metrics = metrics ?? pipeline?.metrics ?? GatewayMetrics()
         router.middlewares.add(RequestMetricsMiddleware(metrics: metrics))
-        router.middlewares.add(LogRequestsMiddleware(logLevel == .trace ? .debug : .info))
+        router.middlewares.add(RequestLogMiddleware(level: logLevel == .trace ? .debug : .info))
         ObservabilityRoutes.add(to: router, health: health, metrics: metrics)
         OpenAPIRoute.add(to: router)
         if let pipeline {

@@ -89,7 +89,13 @@ extension GuestSession {
     private func refused(code: Int, reason: String, tracingId: String?, on connection: GuestConnection) async throws {
         guard code >= 400, let id = inFlight?.id, tracingId == id else { return }
         inFlight = nil
-        if code == 429 || code == ErrorCode.requestRateTooHigh.rawValue {
+        // Temporary refusals keep the message queued: rate limits, timeouts, server errors
+        // (HTTP 5xx and Genesys's 5000 "unexpected error"). Only a permanent refusal (too long,
+        // attributes too large, a bad request) drops it. 4006/4007 end the session earlier.
+        let temporary =
+            code == 408 || code == 429 || code == ErrorCode.requestRateTooHigh.rawValue || (500..<600).contains(code)
+            || code >= 5000
+        if temporary {
             pausedUntil = .now + .seconds(2)
             return
         }

@@ -27,6 +27,8 @@ struct ZipBuilder {
     var comment: [UInt8] = []
     /// Overrides the entry count the end record states.
     var statedCount: Int?
+    /// Overrides the central directory offset the zip64 end record states.
+    var statedDirectoryOffset: UInt64?
 
     func build() -> [UInt8] {
         var out: [UInt8] = []
@@ -55,7 +57,9 @@ struct ZipBuilder {
         if zip64 {
             let record = UInt64(out.count)
             out += u32(0x0606_4B50) + u64(44) + u16(45) + u16(45) + u32(0) + u32(0)
-            out += u64(UInt64(count)) + u64(UInt64(count)) + u64(directorySize) + u64(directoryOffset)
+            out +=
+                u64(UInt64(count)) + u64(UInt64(count)) + u64(directorySize)
+                + u64(statedDirectoryOffset ?? directoryOffset)
             out += u32(0x0706_4B50) + u32(0) + u64(record) + u32(1)
             out += u32(0x0605_4B50) + u16(0) + u16(0) + u16(0xFFFF) + u16(0xFFFF) + u32(0xFFFF_FFFF)
             out += u32(0xFFFF_FFFF)

@@ -129,6 +129,26 @@ struct ZipCentralDirectoryReaderTests {
         #expect(listing.entries.map(\.size) == [3, 2])
     }
 
+    @Test("A zip64 end record claiming an offset beyond Int64 is refused as corrupt, without trapping")
+    func hugeDirectoryOffset() {
+        var builder = ZipBuilder(entries: [.init("a.txt", "x")])
+        builder.zip64 = true
+        builder.statedDirectoryOffset = .max
+        let listing = list(builder.build())
+        #expect(listing.status == .refused)
+        #expect(listing.reason == "corrupt")
+    }
+
+    @Test("A zip64 entry claiming a compressed size of UInt64.max is refused, without trapping")
+    func hugeCompressedSize() {
+        var entry = ZipBuilder.Entry("a.txt", "x")
+        entry.declaredCompressed = .max
+        entry.declaredUncompressed = 10
+        var builder = ZipBuilder(entries: [entry])
+        builder.zip64 = true
+        #expect(list(builder.build()).status == .refused)
+    }
+
     @Test("An archive comment does not hide the end record")
     func comment() {
         var builder = ZipBuilder(entries: [.init("a.txt", "x")])

@@ -61,8 +61,10 @@ extension ZipCentralDirectoryReader {
     func overlapRefusal(_ headers: [CentralHeader], directoryOffset: UInt64) -> ZipListing? {
         let spans = headers.map { header -> (start: UInt64, end: UInt64) in
             let minimum = UInt64(ZipRecords.localHeaderLength) + UInt64(header.nameBytes.count)
-            let (end, overflow) = header.localHeaderOffset.addingReportingOverflow(minimum + header.compressedSize)
-            return (header.localHeaderOffset, overflow ? .max : end)
+            // Sizes come from the archive (zip64: up to UInt64.max): saturate, never trap.
+            let (length, lengthOverflow) = header.compressedSize.addingReportingOverflow(minimum)
+            let (end, overflow) = header.localHeaderOffset.addingReportingOverflow(length)
+            return (header.localHeaderOffset, lengthOverflow || overflow ? .max : end)
         }.sorted { $0.start < $1.start }
         for (index, span) in spans.enumerated() {
             let limit = index + 1 < spans.count ? spans[index + 1].start : directoryOffset

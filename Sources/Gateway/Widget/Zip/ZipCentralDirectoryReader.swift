@@ -44,9 +44,12 @@ public struct ZipCentralDirectoryReader: Sendable {
                     + "\(limits.maxCentralDirectoryBytes)-byte limit.",
                 entryCount: Int(directory.entryCount))
         }
+        // Checked before any conversion: a zip64 end record may claim an offset beyond Int64.
+        guard directory.offset <= UInt64(Int64.max) else {
+            return .refused("corrupt", "The archive's table of contents is not where its end record says.")
+        }
         let directoryStart = Int64(directory.offset) - tailStart
-        guard directory.offset <= UInt64(Int64.max), directoryStart >= 0,
-            directoryStart + Int64(directory.size) <= Int64(directory.recordsStart)
+        guard directoryStart >= 0, directoryStart + Int64(directory.size) <= Int64(directory.recordsStart)
         else {
             return .refused("corrupt", "The archive's table of contents is not where its end record says.")
         }
