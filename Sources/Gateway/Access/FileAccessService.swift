@@ -81,8 +81,8 @@ public struct FileAccessService: Sendable {
     /// Decides whether `agentUserId` may open `fileId` now and, if so, mints a link valid for
     /// ``linkLifetime``. In order: the file must exist and belong to the conversation; the user
     /// must be a connected agent participant of the conversation according to Genesys right
-    /// now; the file must be `clean`. Any call naming a file of the conversation records the
-    /// file as announced. The decision is appended to the audit log (actor `agent:<userId>`,
+    /// now; the file must be `clean`. A Data Action call naming a file of the conversation (the
+    /// guest's keyword message) records the file as announced. The decision is appended to the audit log (actor `agent:<userId>`,
     /// action `link.allowed` / `link.pending` / `link.denied`).
     /// - Throws: only when the state or object store fails (the failure is audited too).
     public func fileLink(
@@ -124,7 +124,12 @@ public struct FileAccessService: Sendable {
             return .denied(.unknownFile)
         }
         guard try await belongs(record, to: conversationId) else { return .denied(.otherConversation) }
-        try await state.markAnnounced(fileId: fileId, at: at)
+        // The guest's keyword message reaches the gateway only as a Data Action call (authenticated
+        // by the shared secret): that is the announcement. A widget call proves nothing about the
+        // guest, and any Genesys user token could otherwise suppress the recovery notice.
+        if channel == .dataAction {
+            try await state.markAnnounced(fileId: fileId, at: at)
+        }
         if let denial = await participantDenial(conversationId: conversationId, agentUserId: agentUserId) {
             return .denied(denial)
         }
