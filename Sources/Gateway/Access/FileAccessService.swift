@@ -173,6 +173,16 @@ public struct FileAccessService: Sendable {
 
     // MARK: Audit
 
+    /// Records a Data Action listing of a conversation's files: `list.allowed`, actor
+    /// `data-action` (the call is Genesys's, authenticated by the shared secret), with the
+    /// conversation and the number of files; never their names.
+    public func auditDataActionListing(conversationId: String, files: Int) async throws {
+        try await state.appendAudit(
+            AuditEntry(
+                at: now(), actor: "data-action", action: "list.allowed",
+                detail: "conversation=\(Self.safe(conversationId)) channel=data-action files=\(files)"))
+    }
+
     /// Audits a Data Action call refused before it reached the service (bad secret or input),
     /// as actor `data-action`; a failing audit write is logged, not thrown.
     public func auditRefusal(action: String, detail: String) async {

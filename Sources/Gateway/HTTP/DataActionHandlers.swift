@@ -75,6 +75,7 @@ struct DataActionHandlers: Sendable {
         let body = try decode(DataActionAPI.ListFilesRequest.self, buffer)
         try Self.requireUUID(body.conversationId, field: "conversationId")
         let files = try await access.listFiles(conversationId: body.conversationId)
+        try await access.auditDataActionListing(conversationId: body.conversationId, files: files.count)
         return try Self.json(DataActionAPI.ListFilesResponse(conversationId: body.conversationId, files: files))
     }
 

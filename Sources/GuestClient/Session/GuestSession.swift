@@ -92,7 +92,14 @@ public actor GuestSession {
         customAttributes: [String: String] = [:]
     ) async throws -> String {
         let item = OutboxItem(text: text, metadata: metadata, customAttributes: customAttributes)
-        try await mutate { $0.outbox.append(item) }
+        do {
+            try await mutate { $0.outbox.append(item) }
+        } catch {
+            // Not durable, so not queued: a caller retrying the send must not get it twice.
+            stored?.outbox.removeAll { $0.id == item.id }
+            generation += 1
+            throw error
+        }
         connectionInputs?.yield(.kick)
         return item.id
     }

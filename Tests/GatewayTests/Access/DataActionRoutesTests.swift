@@ -87,6 +87,10 @@ struct DataActionRoutesTests {
                 #expect(listed.sizes == [1_234])
                 #expect(listed.states == ["clean"])
             }
+            let listings = try await harness.state.auditEntries(fileId: nil).filter { $0.action == "list.allowed" }
+            #expect(listings.count == 1)
+            #expect(listings.first?.actor == "data-action")
+            #expect(listings.first?.detail?.contains("channel=data-action files=1") == true)
         }
     }
 
@@ -222,6 +226,9 @@ struct DataActionRoutesTests {
                 ) { #expect($0.status == .ok) }
             }
         }
-        #expect(try await harness.state.auditEntries(fileId: nil).count == 2)
+        // Two audited refusals, then four audited listings (the rest were rate limited unaudited).
+        let actions = try await harness.state.auditEntries(fileId: nil).map(\.action)
+        #expect(actions.filter { $0 != "list.allowed" }.count == 2)
+        #expect(actions.filter { $0 == "list.allowed" }.count == 4)
     }
 }

@@ -133,7 +133,7 @@ struct HostileAccessTests {
                     HostileRequest(
                         "list-files from \(origin)", .post, "/v1/data-actions/list-files", headers: dataAction,
                         body: HostileRequest.json(["conversationId": world.ownerConversation]), status: .ok,
-                        slug: nil))
+                        slug: nil, audit: ["list.allowed"]))
                 requests.append(
                     HostileRequest(
                         "OpenAPI document from \(origin)", .get, "/openapi.yaml", headers: [.origin: origin],
