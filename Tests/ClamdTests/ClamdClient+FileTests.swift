@@ -31,7 +31,7 @@ struct ClamdClientFileTests {
         #expect(try await clamd.scan(fileAt: invoice.path) == .infected(signature: TestData.eicarSignature))
 
         let big = directory.appendingPathComponent("holiday.mov")
-        FileManager.default.createFile(atPath: big.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: big.path, contents: nil)
         let handle = try FileHandle(forWritingTo: big)
         let mebibyte = Data(TestData.cleanBytes(1 << 20))
         for _ in 0..<40 { handle.write(mebibyte) }

@@ -12,7 +12,7 @@ struct TriggerService: Service {
     let platform: SandboxPlatform
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await platform.runTriggers()
         }
     }

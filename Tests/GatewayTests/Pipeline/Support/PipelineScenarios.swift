@@ -104,7 +104,7 @@ enum PipelineScenarios {
         }
         #expect(try await harness.state.auditEntries(fileId: record.fileId).map(\.action) == ["scan.clean"])
         #expect(try await harness.state.scanResults(fileId: record.fileId).count == 1)
-        #expect(await harness.counter.promotions == 1)
+        #expect(harness.counter.promotions == 1)
         #expect(try await harness.store.head(.clean, key: record.objectKey)?.size == Int64(bytes.count))
         #expect(try await harness.store.head(.quarantine, key: record.objectKey) == nil)
     }
