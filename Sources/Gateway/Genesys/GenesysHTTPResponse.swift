@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// A Platform API answer: status and whole (bounded) body.
 struct GenesysHTTPResponse: Sendable {
@@ -39,8 +40,24 @@ struct GenesysHTTPResponse: Sendable {
         } catch is CancellationError {
             throw GenesysPlatformError(status: nil, message: "\(action): cancelled")
         } catch {
-            throw GenesysPlatformError(status: nil, message: "\(action): Genesys could not be reached (\(error))")
+            throw GenesysPlatformError(
+                status: nil, message: "\(action): Genesys could not be reached (\(error))",
+                outcomeUnknown: !Self.failedBeforeSending(error))
         }
+    }
+
+    /// Whether a transport error happened before any byte of the request could reach Genesys
+    /// (no connection): only then is the request certainly not carried out.
+    static func failedBeforeSending(_ error: any Error) -> Bool {
+        if error is NIOConnectionError { return true }
+        if let io = error as? IOError, [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(io.errnoCode) {
+            return true
+        }
+        if let client = error as? HTTPClientError {
+            return client == .connectTimeout || client == .invalidURL || client == .alreadyShutdown
+        }
+        if let channel = error as? ChannelError, case .connectTimeout = channel { return true }
+        return false
     }
 
     /// The typed error for a non-2xx answer, with Genesys's own code and message when it sent one.

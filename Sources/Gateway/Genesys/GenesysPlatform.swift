@@ -83,11 +83,16 @@ public struct GenesysPlatformError: Error, Sendable, Equatable, CustomStringConv
     public var status: Int?
     /// What went wrong, for logs (never a token or secret).
     public var message: String
+    /// Whether the request may have taken effect although no answer came back (the connection
+    /// failed after the request was sent, or the answer timed out). Retrying such a request may
+    /// repeat it: a notice posted "at most once" must not be retried.
+    public var outcomeUnknown: Bool
 
     /// Creates an error.
-    public init(status: Int?, message: String) {
+    public init(status: Int?, message: String, outcomeUnknown: Bool = false) {
         self.status = status
         self.message = message
+        self.outcomeUnknown = outcomeUnknown
     }
 
     public var description: String {

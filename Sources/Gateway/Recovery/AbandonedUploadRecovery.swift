@@ -143,6 +143,12 @@ public struct AbandonedUploadRecovery: Service {
         let notice = RecoveryNotice(for: candidate)
         do {
             try await genesys.sendMessage(conversationId: conversationId, text: notice.text, metadata: notice.metadata)
+        } catch let error as GenesysPlatformError where error.outcomeUnknown {
+            // Genesys may have posted it: at most once wins over at least once. The claim is
+            // recorded as posted and the doubt is audited for a human to check.
+            await recordUnknownOutcome(fileId, conversationId: conversationId, attempt: attempt, error: error)
+            report.failed.append(fileId)
+            return
         } catch {
             await release(fileId, conversationId: conversationId, attempt: attempt, error: error)
             report.failed.append(fileId)
@@ -160,6 +166,26 @@ public struct AbandonedUploadRecovery: Service {
             logger.error(
                 "recovery posted a notice but could not record it",
                 metadata: ["fileId": "\(fileId)", "error": "\(error)"])
+        }
+    }
+
+    /// Keeps the claim of a post whose outcome is unknown (never retried) and audits the doubt.
+    private func recordUnknownOutcome(
+        _ fileId: String, conversationId: String, attempt: Int, error: GenesysPlatformError
+    ) async {
+        logger.warning(
+            "recovery notice outcome unknown; not retried", metadata: ["fileId": "\(fileId)", "error": "\(error)"])
+        do {
+            try await store.markRecoveryPosted(fileId: fileId, replica: replica, at: now())
+            try await store.appendAudit(
+                AuditEntry(
+                    at: now(), actor: "system", action: "recovery.unknown", fileId: fileId,
+                    detail: "no answer from Genesys to the notice for conversation \(conversationId) (attempt "
+                        + "\(attempt), replica \(replica)); not retried, it may or may not have been posted: "
+                        + String("\(error.message)".prefix(200))))
+        } catch {
+            logger.error(
+                "recovery could not record an unknown outcome", metadata: ["fileId": "\(fileId)", "error": "\(error)"])
         }
     }
 

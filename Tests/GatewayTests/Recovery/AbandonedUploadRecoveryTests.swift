@@ -161,6 +161,28 @@ struct AbandonedUploadRecoveryTests {
         #expect(try await store.recoveryClaim(fileId: file.fileId)?.attempts == 2)
     }
 
+    @Test("A post whose outcome is unknown (no answer) is never retried: at most once, and audited")
+    func unknownOutcomeNotRetried() async throws {
+        let database = RecoveryTestDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        let clock = RecoveryTestClock(Self.start)
+        let genesys = RecordingGenesys(unknownOutcomes: 1)
+        let file = try await RecoveryTestDatabase.cleanUpload(in: store, cleanAt: Self.start, conversationId: "c")
+        let a = Self.recovery(store, genesys, clock: clock, replica: "a")
+        let b = Self.recovery(store, genesys, clock: clock, replica: "b")
+        clock.advance(by: 120)
+        #expect(await a.runPass().failed == [file.fileId])
+        clock.advance(by: 86_400)
+        #expect(await a.runPass().posted.isEmpty)
+        #expect(await b.runPass().posted.isEmpty)
+        #expect(await genesys.attempts == 1)
+        let actions = try await store.auditEntries(fileId: file.fileId).map(\.action).filter {
+            $0.hasPrefix("recovery.")
+        }
+        #expect(actions == ["recovery.unknown"])
+    }
+
     @Test("After the last attempt the recovery gives up and says so in the audit log")
     func givesUp() async throws {
         let database = RecoveryTestDatabase()

@@ -13,10 +13,15 @@ actor RecordingGenesys: GenesysPlatform {
     private(set) var sent: [Sent] = []
     private(set) var attempts = 0
     private var failures: Int
+    private var unknownOutcomes: Int
     private let delay: Duration
 
-    init(failures: Int = 0, delay: Duration = .zero) {
+    /// - Parameters:
+    ///   - failures: posts refused with a 503 (certainly not posted).
+    ///   - unknownOutcomes: posts that "time out" after Genesys may have taken them.
+    init(failures: Int = 0, unknownOutcomes: Int = 0, delay: Duration = .zero) {
         self.failures = failures
+        self.unknownOutcomes = unknownOutcomes
         self.delay = delay
     }
 
@@ -30,6 +35,10 @@ actor RecordingGenesys: GenesysPlatform {
         if failures > 0 {
             failures -= 1
             throw GenesysPlatformError(status: 503, message: "service unavailable")
+        }
+        if unknownOutcomes > 0 {
+            unknownOutcomes -= 1
+            throw GenesysPlatformError(status: nil, message: "no answer", outcomeUnknown: true)
         }
         sent.append(Sent(conversationId: conversationId, text: text, metadata: metadata))
     }
