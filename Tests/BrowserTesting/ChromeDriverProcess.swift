@@ -81,12 +81,18 @@ public final class ChromeDriverProcess: @unchecked Sendable {
         throw WebDriver.Failure(description: "chromedriver did not become ready on port \(port)")
     }
 
-    /// Terminates the driver and waits (without blocking a thread) until it has exited.
+    /// Terminates the driver and waits (without blocking a thread) until it has exited; a driver
+    /// still alive after 5 s is killed. Signals go to the process id directly: Foundation's
+    /// `isRunning` was seen to report an exited state while chromedriver lived on, leaving one
+    /// driver per test behind.
     public func stop() async {
-        guard process.isRunning else { return }
-        process.terminate()
-        for _ in 0..<50 where process.isRunning {
+        let pid = process.processIdentifier
+        guard pid > 0 else { return }
+        kill(pid, SIGTERM)
+        for _ in 0..<50 {
+            if kill(pid, 0) != 0 { return }
             try? await Task.sleep(for: .milliseconds(100))
         }
+        kill(pid, SIGKILL)
     }
 }
