@@ -20,9 +20,8 @@ public enum BrowserSession {
         extraArguments: [String] = [], _ body: (WebDriver) async throws -> Void
     ) async throws {
         let driverPath = try BrowserEnvironment.requireChromedriver()
-        let driver = try ChromeDriverProcess(path: driverPath)
+        let driver = try await ChromeDriverProcess.start(path: driverPath)
         do {
-            try await driver.waitUntilReady()
             let browser = try await WebDriver.start(
                 driverURL: driver.url, chromiumBinary: BrowserEnvironment.chromiumPath,
                 extraArguments: extraArguments)

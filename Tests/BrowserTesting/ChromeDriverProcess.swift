@@ -59,7 +59,25 @@ public final class ChromeDriverProcess: @unchecked Sendable {
     /// Its URL.
     public var url: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts chromedriver.
+    /// Starts chromedriver on a random port and waits until it is ready; a driver that cannot
+    /// start there (the port was taken by another service of the run) is stopped and started
+    /// again on another port, up to three times.
+    public static func start(path: String) async throws -> ChromeDriverProcess {
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            let driver = try ChromeDriverProcess(path: path)
+            do {
+                try await driver.waitUntilReady()
+                return driver
+            } catch {
+                lastError = error
+                await driver.stop()
+            }
+        }
+        throw lastError ?? WebDriver.Failure(description: "chromedriver did not start")
+    }
+
+    /// Starts chromedriver (not yet known to be ready: see ``start(path:)``).
     public init(path: String) throws {
         port = Int.random(in: 20_000...45_000)
         process.executableURL = URL(fileURLWithPath: path)
@@ -73,6 +91,8 @@ public final class ChromeDriverProcess: @unchecked Sendable {
     public func waitUntilReady(timeout: Duration = .seconds(15)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
+            // A driver that could not bind its port exits at once: no point in waiting.
+            if kill(process.processIdentifier, 0) != 0 { break }
             if let status = try? await WebDriver.status(driverURL: url), status["ready"] as? Bool == true {
                 return
             }
