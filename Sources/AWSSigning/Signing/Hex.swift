@@ -1,7 +1,8 @@
-/// Lowercase hexadecimal encoding, as SigV4 uses for hashes and signatures.
-enum Hex {
+/// Lowercase hexadecimal encoding, as SigV4 uses for hashes and signatures (and the gateway for
+/// digests, ETags and signed-URL MACs).
+public enum Hex {
     /// Encodes bytes as lowercase hex.
-    static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var output: [UInt8] = []
         output.reserveCapacity(64)
         for byte in bytes {

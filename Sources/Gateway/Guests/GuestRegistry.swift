@@ -1,3 +1,4 @@
+import AWSSigning
 import Crypto
 import Foundation
 
@@ -51,6 +52,6 @@ public struct GuestRegistry: Sendable {
 
     /// SHA-256 of a session token, lowercase hex.
     public static func hash(_ sessionToken: String) -> String {
-        SHA256.hash(data: Data(sessionToken.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(sessionToken.utf8)))
     }
 }

@@ -1,3 +1,4 @@
+import AWSSigning
 import Crypto
 import Foundation
 import NIOCore
@@ -95,7 +96,7 @@ enum LocalFileIO {
 
     /// Lower-case hex.
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        Hex.encode(bytes)
     }
 }
 

@@ -1,3 +1,4 @@
+import AWSSigning
 import Crypto
 import Foundation
 
@@ -99,7 +100,7 @@ public struct LocalURLSigner: Sendable {
     private func sign(method: String, path: String, canonicalQuery: String, headers: [String: String]) -> String {
         let text = Self.stringToSign(method, path, canonicalQuery, headers)
         let code = HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key)
-        return code.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(code)
     }
 
     static func stringToSign(_ method: String, _ path: String, _ query: String, _ headers: [String: String]) -> String {
