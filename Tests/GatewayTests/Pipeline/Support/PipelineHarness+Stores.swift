@@ -42,24 +42,8 @@ extension PipelineHarness {
     /// ObjectCreated notifications going to a fresh SQS queue, consumed by ``SQSEventSource``
     /// (the production setup).
     static func s3() async throws -> PipelineHarness {
-        let endpoint = try TestEnvironment.require(.moto)
-        let credentials = StaticCredentialProvider(accessKeyID: "testing", secretAccessKey: "testing")
-        let s3 = S3Client(
-            httpClient: .shared, credentials: credentials,
-            configuration: .init(region: "us-east-1", endpoint: endpoint))
-        let sqs = SQSClient(
-            httpClient: .shared, credentials: credentials,
-            configuration: .init(region: "us-east-1", endpoint: endpoint))
-        let quarantine = TestEnvironment.uniqueName("attache-q")
-        let clean = TestEnvironment.uniqueName("attache-c")
-        try await s3.createBucket(quarantine)
-        try await s3.createBucket(clean)
-        let queueURL = try await sqs.createQueue(name: TestEnvironment.uniqueName("attache-events"))
-        let arn = try await sqs.queueARN(queueURL: queueURL)
-        try await s3.putBucketNotificationConfiguration(
-            quarantine,
-            queues: [S3QueueConfiguration(queueARN: arn, events: ["s3:ObjectCreated:*"])]
-        )
+        let moto = try await MotoResources.make()
+        let (s3, sqs, quarantine, clean, queueURL) = (moto.s3, moto.sqs, moto.quarantine, moto.clean, moto.queueURL)
         let store = S3ObjectStore(client: s3, quarantineBucket: quarantine, cleanBucket: clean)
         let source = SQSEventSource(
             sqs: sqs, queueURL: queueURL, waitTime: .seconds(1), visibilityTimeout: .seconds(30))
