@@ -39,7 +39,13 @@ public struct WebDriver: Sendable {
         ]
         if let chromiumBinary { options["binary"] = chromiumBinary }
         let body: [String: Any] = [
-            "capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome", "goog:chromeOptions": options,
+                    // Every console level (warnings included) for consoleLog().
+                    "goog:loggingPrefs": ["browser": "ALL"],
+                ]
+            ]
         ]
         let value = try await request(.POST, driverURL + "/session", body: body)
         guard let object = value as? [String: Any], let sessionId = object["sessionId"] as? String else {
@@ -152,11 +158,12 @@ public struct WebDriver: Sendable {
         return entries.compactMap { $0["message"] as? String }
     }
 
-    private func call(_ method: HTTPMethod, _ path: String, _ body: [String: Any]?) async throws -> Any? {
+    /// One call on this session: `path` is relative to `/session/{id}`.
+    func call(_ method: HTTPMethod, _ path: String, _ body: [String: Any]?) async throws -> Any? {
         try await Self.request(method, "\(baseURL)/session/\(sessionId)\(path)", body: body)
     }
 
-    private static func request(_ method: HTTPMethod, _ url: String, body: [String: Any]?) async throws -> Any? {
+    static func request(_ method: HTTPMethod, _ url: String, body: [String: Any]?) async throws -> Any? {
         var request = HTTPClientRequest(url: url)
         request.method = method
         if let body {

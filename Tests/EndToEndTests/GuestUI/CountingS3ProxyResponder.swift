@@ -1,0 +1,84 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import NIOHTTP1
+
+/// A request context that keeps the connection's channel, so that the proxy can close it.
+struct CountingS3ProxyContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The client connection.
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// Forwards each request to the proxy's target with AsyncHTTPClient, streaming the bodies, with
+/// the client's `Host` (presigned signatures cover it).
+struct CountingS3ProxyResponder: HTTPResponder {
+    typealias Context = CountingS3ProxyContext
+    let proxy: CountingS3Proxy
+
+    /// Hop-by-hop and framing headers, which AsyncHTTPClient and Hummingbird set themselves.
+    static let dropped: Set<String> = ["connection", "keep-alive", "transfer-encoding", "content-length", "host"]
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let query = request.uri.queryParameters
+        let recorded = S3ProxyRequest(
+            method: request.method.rawValue,
+            key: String(request.uri.path.drop { $0 == "/" }).removingPercentEncoding ?? request.uri.path,
+            partNumber: query["partNumber"].flatMap { Int(String($0)) },
+            presigned: query["X-Amz-Signature"] != nil)
+        let (index, refuse) = proxy.admit(recorded, channel: context.channel)
+        if refuse { return try await drop(context) }
+        while true {
+            switch proxy.gate(index) {
+            case .go: break
+            case .drop: return try await drop(context)
+            case .wait:
+                try await Task.sleep(for: .milliseconds(20))
+                continue
+            }
+            break
+        }
+
+        var outbound = HTTPClientRequest(url: proxy.target + request.uri.description)
+        outbound.method = HTTPMethod(rawValue: request.method.rawValue)
+        for field in request.headers where !Self.dropped.contains(field.name.canonicalName) {
+            outbound.headers.add(name: field.name.rawName, value: field.value)
+        }
+        if let authority = request.head.authority { outbound.headers.replaceOrAdd(name: "Host", value: authority) }
+        if let length = request.headers[.contentLength].flatMap({ Int64($0) }) {
+            outbound.body = .stream(request.body, length: .known(length))
+        } else if request.headers[.transferEncoding] != nil {
+            outbound.body = .stream(request.body, length: .unknown)
+        }
+        proxy.markForwarded(index)
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(outbound, timeout: .minutes(5))
+        } catch {
+            proxy.finish(index, outcome: .failed)
+            throw error
+        }
+        proxy.finish(index, outcome: .answered(Int(response.status.code)))
+        var headers = HTTPFields()
+        for (name, value) in response.headers
+        where !["connection", "keep-alive", "transfer-encoding"].contains(name.lowercased()) {
+            if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: Int(response.status.code)), headers: headers,
+            body: ResponseBody(asyncSequence: response.body))
+    }
+
+    /// Closes the client's connection without an answer (what a cut network looks like).
+    private func drop(_ context: Context) async throws -> Response {
+        try? await context.channel.close()
+        throw GuestUIHarnessError("connection cut by the test")
+    }
+}
