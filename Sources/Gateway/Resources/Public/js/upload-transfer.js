@@ -5,7 +5,8 @@
  * - `xhrTransfer` (browsers): `XMLHttpRequest`, because only it reports upload progress
  *   (`xhr.upload.onprogress`); the ETag is read from `getAllResponseHeaders()`, which lists only
  *   headers the store exposes through CORS (`ExposeHeaders: ETag`) and never logs a refusal;
- * - `fetchTransfer` (tests, or when `fetchImpl` is injected): `fetch`, progress only at the end.
+ * - `fetchTransfer` (tests, or when `fetchImpl` is injected): `fetch`, no in-flight progress (the
+ *   manager reports each part when it is acknowledged).
  * `etag` is `null` when the store did not expose it; the caller then learns it from
  * `GET /v1/uploads/{id}/parts`. `code` is the S3 `<Code>` of an error answer (e.g.
  * `AccessDenied`), never the URL: presigned URLs carry signatures and are never logged or shown.
@@ -58,7 +59,7 @@ export function s3ErrorCode(text) {
  * @returns {(request: TransferRequest) => Promise<TransferResult>}
  */
 export function fetchTransfer(fetchImpl) {
-    return async ({ url, headers, body, signal, onProgress }) => {
+    return async ({ url, headers, body, signal }) => {
         let response;
         try {
             response = await fetchImpl(url, {
@@ -69,7 +70,6 @@ export function fetchTransfer(fetchImpl) {
             throw new NetworkError('the object store is unreachable');
         }
         const text = response.ok ? '' : await response.text().catch(() => '');
-        if (response.ok) onProgress?.(body.size);
         return { status: response.status, etag: response.headers.get('etag'), code: s3ErrorCode(text) };
     };
 }
