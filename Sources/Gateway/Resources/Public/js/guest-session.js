@@ -636,7 +636,9 @@ export class GuestSession extends EventTarget {
             metadata: item.metadata,
             customAttributes: item.customAttributes,
         });
-        if (this.#sendFrame(conn, request)) this.#inFlight = { id: item.id, sentAt: this.#o.now() };
+        // In flight before the write: a socket closing during it clears this with the connection.
+        this.#inFlight = { id: item.id, sentAt: this.#o.now() };
+        if (!this.#sendFrame(conn, request) && conn === this.#conn) this.#inFlight = null;
     }
 
     #pause(ms) {
