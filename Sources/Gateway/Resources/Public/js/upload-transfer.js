@@ -75,19 +75,35 @@ export function fetchTransfer(fetchImpl) {
 }
 
 /**
- * A transfer over `XMLHttpRequest`, with upload progress.
+ * A transfer over `XMLHttpRequest`, with upload progress. A request that makes no progress for
+ * `stallMs` is aborted and reported as a NetworkError (a silently dropped connection).
  * @param {typeof XMLHttpRequest} XHR
+ * @param {{stallMs?: number}} [options]
  * @returns {(request: TransferRequest) => Promise<TransferResult>}
  */
-export function xhrTransfer(XHR) {
+export function xhrTransfer(XHR, { stallMs = 60_000 } = {}) {
     return ({ url, headers, body, signal, onProgress }) => new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(abortError(signal));
         const xhr = new XHR();
+        let stalled = false;
+        let timer = null;
+        const watch = () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => { stalled = true; xhr.abort(); }, stallMs);
+        };
         const onAbort = () => xhr.abort();
-        const done = () => signal?.removeEventListener('abort', onAbort);
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+        };
         xhr.open('PUT', url);
         for (const [name, value] of Object.entries(sendableHeaders(headers))) xhr.setRequestHeader(name, value);
-        if (onProgress && xhr.upload) xhr.upload.onprogress = (event) => onProgress(event.loaded);
+        if (xhr.upload) {
+            xhr.upload.onprogress = (event) => {
+                watch();
+                onProgress?.(event.loaded);
+            };
+        }
         xhr.onload = () => {
             done();
             resolve({
@@ -98,8 +114,12 @@ export function xhrTransfer(XHR) {
         };
         xhr.onerror = () => { done(); reject(new NetworkError('the object store is unreachable')); };
         xhr.ontimeout = xhr.onerror;
-        xhr.onabort = () => { done(); reject(abortError(signal)); };
+        xhr.onabort = () => {
+            done();
+            reject(stalled ? new NetworkError('the upload stalled') : abortError(signal));
+        };
         signal?.addEventListener('abort', onAbort, { once: true });
+        watch();
         xhr.send(body);
     });
 }
