@@ -224,3 +224,40 @@ test('the memory store copies records (no aliasing with the manager\'s state)', 
     assert.equal(await store.getBlob('a'), null);
     assert.deepEqual(await store.list(), []);
 });
+
+test('a reload during a single PUT: the bytes never arrived, so the old ticket is aborted and a new one sent', async () => {
+    const gw = createFakeGateway({ singlePutThreshold: 8 });
+    const store = memoryUploadStore();
+    const hold = holdParts(gw, 0);
+    const first = makeManager(gw, { store });
+    await first.uploads.add(namedBlob('small', 'small.txt'));
+    await hold.reached;
+    first.uploads.close();
+    hold.release();
+    gw.beforePut = null;
+    const [record] = await store.list();
+    const second = makeManager(gw, { store });
+    await second.uploads.restore();
+    const done = await nextEvent(second.uploads, 'state', (d) => d.state === 'clean');
+    assert.notEqual(done.fileId, record.fileId);
+    assert.equal(gw.uploads.get(record.fileId).state, 'expired', 'the abandoned ticket was aborted');
+    assert.equal(gw.uploads.get(done.fileId).content.toString(), 'small');
+});
+
+test('an upload another guest owns (a new conversation since) answers 404 and starts over', async () => {
+    const gw = createFakeGateway({ partSize: 4 });
+    const store = memoryUploadStore();
+    const hold = holdParts(gw, 2);
+    const first = makeManager(gw, { store, concurrency: 1 });
+    await first.uploads.add(namedBlob(content(12), 'moved.txt'));
+    await hold.reached;
+    first.uploads.close();
+    hold.release();
+    gw.beforePut = null;
+    const [record] = await store.list();
+    const second = makeManager(gw, { store, getSessionToken: async () => 'session-token-2' });
+    await second.uploads.restore();
+    const done = await nextEvent(second.uploads, 'state', (d) => d.state === 'clean');
+    assert.notEqual(done.fileId, record.fileId);
+    assert.equal(gw.uploads.get(done.fileId).guestId, 'guest-session-token-2');
+});
