@@ -261,3 +261,38 @@ test('an upload another guest owns (a new conversation since) answers 404 and st
     assert.notEqual(done.fileId, record.fileId);
     assert.equal(gw.uploads.get(done.fileId).guestId, 'guest-session-token-2');
 });
+
+/** A LockManager with `ifAvailable` semantics, shared by "tabs". */
+function fakeLocks() {
+    const held = new Set();
+    return {
+        held,
+        async request(name, options, callback) {
+            if (held.has(name)) return callback(null);
+            held.add(name);
+            try {
+                return await callback({ name });
+            } finally {
+                held.delete(name);
+            }
+        },
+    };
+}
+
+test('two tabs: only the one holding the upload\'s lock restores it; the lock goes when the upload is done', async () => {
+    const gw = createFakeGateway({ partSize: 4 });
+    const store = memoryUploadStore();
+    const locks = fakeLocks();
+    const hold = holdParts(gw, 2);
+    const first = makeManager(gw, { store, locks, concurrency: 1 });
+    const id = await first.uploads.add(namedBlob(content(12), 'tabs.txt'));
+    await hold.reached;
+    assert.ok(locks.held.has(`attache-upload:${id}`));
+    const second = makeManager(gw, { store, locks });
+    assert.deepEqual(await second.uploads.restore(), [], 'the first tab is still sending it');
+    hold.release();
+    gw.beforePut = null;
+    await nextEvent(first.uploads, 'state', (d) => d.state === 'clean');
+    assert.equal(locks.held.size, 0);
+    assert.deepEqual(second.uploads.list(), []);
+});

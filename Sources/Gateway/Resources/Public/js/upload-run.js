@@ -301,6 +301,7 @@ async function sendParts(m, entry, signal) {
                 () => entry.urls.delete(n), inner.signal);
                 record.parts[n] = etag;
                 entry.urls.delete(n);
+                entry.interruptions = 0;
                 await m.persist(entry);
                 m.emitProgress(entry);
             } catch (error) {

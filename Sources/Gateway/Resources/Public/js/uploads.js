@@ -22,6 +22,7 @@
  * `complete` → `'uploaded'` (the app sends the keyword message) → the scan's state from the events
  * stream (upload-follow.js). The file's Blob and resume record live in the store (upload-store.js)
  * until completion, so `restore()` continues after a reload without the file being chosen again.
+ * Each upload holds a Web Lock (`attache-upload:<id>`) so a second tab does not send it too.
  *
  * Methods: `loadPolicy()`, `check(file)`, `add(file)` → local id (rejects with `{code, message}`
  * when `check` fails), `pause(id)`, `resume(id)`, `cancel(id)` (aborts, `DELETE /v1/uploads/{id}`,
@@ -46,6 +47,7 @@ import { acknowledgedBytes, run } from './upload-run.js';
 import { memoryUploadStore } from './upload-store.js';
 import { fetchTransfer, xhrTransfer } from './upload-transfer.js';
 import { Slots } from './upload-slots.js';
+import { holdLock } from './upload-locks.js';
 
 /** Guest file uploads; see the file comment. */
 export class UploadManager extends EventTarget {
@@ -64,12 +66,15 @@ export class UploadManager extends EventTarget {
      * @param {(file: Blob & {name: string}) => string} [options.resolveType] the declared type when `file.type` is empty
      * @param {number} [options.hashLimit] files up to this size are sent with their SHA-256 (default 8 MiB)
      * @param {EventTarget|null} [options.onlineTarget] where `online` events come from (default `window`)
+     * @param {object|null} [options.locks] a Web Locks `LockManager` (default `navigator.locks`): one tab per upload
+     * @param {number} [options.stallMs] an XHR PUT without progress for this long is retried (default 30 s)
      * @param {() => number} [options.random]
      * @param {() => number} [options.now]
      */
     constructor({ gatewayURL = '', getSessionToken, deploymentId, store = memoryUploadStore(), concurrency = 4,
         partRetries = 5, fetchImpl = globalThis.fetch, transfer = 'auto', retry = defaultRetry, resolveType,
-        hashLimit = 8 << 20, onlineTarget = globalThis.window ?? null, random = Math.random, now = Date.now }) {
+        hashLimit = 8 << 20, onlineTarget = globalThis.window ?? null, locks = globalThis.navigator?.locks ?? null,
+        stallMs = 30_000, random = Math.random, now = Date.now }) {
         super();
         this.api = new GatewayAPI({ gatewayURL, getSessionToken, deploymentId, fetchImpl, retry, random, now });
         this.store = store;
@@ -82,7 +87,8 @@ export class UploadManager extends EventTarget {
         this.resolveType = resolveType;
         this.onlineTarget = onlineTarget;
         this.slots = new Slots(this.concurrency);
-        this.transfer = chooseTransfer(transfer, fetchImpl);
+        this.locks = locks;
+        this.transfer = chooseTransfer(transfer, fetchImpl, stallMs);
         /** @type {object | null} the gateway's upload policy, once loaded */
         this.policy = null;
         /** @type {Map<string, any>} */
@@ -130,6 +136,7 @@ export class UploadManager extends EventTarget {
             kind: null, uploadId: null, partSize: 0, partCount: 0, parts: {}, paused: false, createdAt: this.now(),
         };
         const entry = this.entry(record, file);
+        entry.releaseLock = (await holdLock(`attache-upload:${id}`, this.locks)) ?? (() => {});
         try {
             await this.store.putBlob(id, file);
         } catch (error) {
@@ -204,12 +211,17 @@ export class UploadManager extends EventTarget {
         const ids = [];
         for (const record of records) {
             if (!record?.id || this.entries.has(record.id)) continue;
+            // Another tab of this page may be sending it already.
+            const releaseLock = await holdLock(`attache-upload:${record.id}`, this.locks);
+            if (!releaseLock) continue;
             const blob = await this.store.getBlob(record.id).catch(() => null);
             if (!blob || blob.size !== record.size) {
                 await this.store.remove(record.id).catch(() => {});
+                releaseLock();
                 continue;
             }
             const entry = this.entry({ ...record, parts: { ...record.parts } }, blob);
+            entry.releaseLock = releaseLock;
             ids.push(record.id);
             if (record.paused) {
                 entry.state = 'paused';
@@ -232,6 +244,7 @@ export class UploadManager extends EventTarget {
             this.stopWaiting(entry);
             entry.controller?.abort('closed');
             entry.following?.abort('closed');
+            entry.releaseLock();
         }
     }
 
@@ -241,7 +254,7 @@ export class UploadManager extends EventTarget {
         const entry = {
             record, blob, state: 'uploading', reason: undefined, controller: null, running: null, following: null,
             inflight: new Map(), urls: new Map(), put: null, pending: [], active: new Set(), urlRequest: null,
-            completed: false, persisted: true, interruptions: 0, timer: null, onOnline: null,
+            completed: false, persisted: true, interruptions: 0, timer: null, onOnline: null, releaseLock: () => {},
         };
         this.entries.set(record.id, entry);
         return entry;
@@ -351,6 +364,7 @@ export class UploadManager extends EventTarget {
 
     async forget(entry) {
         await this.store.remove(entry.record.id).catch(() => {});
+        entry.releaseLock();
     }
 
     storageFailed(entry, error) {
@@ -398,9 +412,9 @@ function structuredCloneRecord(record) {
     return { ...record, parts: { ...record.parts } };
 }
 
-function chooseTransfer(transfer, fetchImpl) {
+function chooseTransfer(transfer, fetchImpl, stallMs) {
     if (typeof transfer === 'function') return transfer;
     const XHR = globalThis.XMLHttpRequest;
-    if (transfer === 'xhr' || (transfer === 'auto' && XHR && fetchImpl === globalThis.fetch)) return xhrTransfer(XHR);
+    if (transfer === 'xhr' || (transfer === 'auto' && XHR && fetchImpl === globalThis.fetch)) return xhrTransfer(XHR, { stallMs });
     return fetchTransfer((input, init) => fetchImpl(input, init));
 }
