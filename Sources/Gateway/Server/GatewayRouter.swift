@@ -15,10 +15,13 @@ public enum GatewayRouter {
     /// - With a pipeline: `POST /v1/guests`, the `/v1/uploads` routes, and (embedded store) the
     ///   `/v1/objects` routes that serve its signed URLs.
     /// - With a pipeline: the agent preview widget (``WidgetRoutes``), configured by `widget`.
+    /// - The guest web UI (``GuestUIRoutes``): `/`, `/guest.css`, `/js/{file}` and
+    ///   `GET /v1/guest/config`, configured by `guest` (unconfigured, the config answers 503).
     public static func make(
         health: HealthMonitor,
         pipeline: GatewayPipeline? = nil,
         widget: WidgetSettings? = nil,
+        guest: GuestUISettings? = nil,
         logLevel: Logger.Level = .info,
         metrics: GatewayMetrics? = nil
     ) -> Router<BasicRequestContext> {
@@ -28,6 +31,7 @@ public enum GatewayRouter {
         router.middlewares.add(RequestLogMiddleware(level: logLevel == .trace ? .debug : .info))
         ObservabilityRoutes.add(to: router, health: health, metrics: metrics)
         OpenAPIRoute.add(to: router)
+        GuestUIRoutes.add(to: router, settings: guest ?? GuestUISettings())
         if let pipeline {
             UploadRoutes.add(to: router, service: pipeline.uploads, guests: pipeline.guests)
             DataActionRoutes.add(to: router, access: pipeline.access, authenticator: pipeline.dataActionAuthenticator)

@@ -27,7 +27,7 @@ public enum GatewayServer {
         let metrics = pipeline?.metrics ?? GatewayMetrics()
         let router = GatewayRouter.make(
             health: health, pipeline: pipeline, widget: WidgetSettings(configuration: configuration),
-            logLevel: configuration.logLevel, metrics: metrics)
+            guest: GuestUISettings(configuration: configuration), logLevel: configuration.logLevel, metrics: metrics)
         let refresher = DependencyGaugeRefresher(health: health, metrics: metrics)
         // Writes the client address (peer, or forwarded by a trusted proxy) for the rate limits.
         let trustedProxies = configuration.trustedProxies
