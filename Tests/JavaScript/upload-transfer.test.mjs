@@ -87,3 +87,39 @@ test('helpers', () => {
     assert.equal(exposedHeader('A: 1\r\netag: "x"', 'etag'), '"x"');
     assert.equal(exposedHeader('', 'etag'), null);
 });
+
+test('UploadManager over XHR: in-flight progress between acknowledged parts, ETags from exposed headers', async () => {
+    const { createFakeGateway, namedBlob, nextEvent } = await import('./support/upload-fake-gateway.mjs');
+    const { makeManager, content } = await import('./support/upload-harness.mjs');
+    const gw = createFakeGateway({ partSize: 4 });
+    /** An XHR that sends through the fake store, reporting half the body first. */
+    class GatewayXHR {
+        constructor() { this.upload = {}; this.headers = {}; this.controller = new AbortController(); }
+        open(method, url) { this.method = method; this.url = url; }
+        setRequestHeader(name, value) { this.headers[name] = value; }
+        getAllResponseHeaders() { return this.responseHeaders; }
+        abort() { this.controller.abort(); }
+        send(body) {
+            setTimeout(() => this.upload.onprogress?.({ loaded: Math.floor(body.size / 2) }), 0);
+            setTimeout(async () => {
+                try {
+                    const response = await gw.fetch(this.url, { method: 'PUT', headers: this.headers, body, signal: this.controller.signal });
+                    this.status = response.status;
+                    this.responseText = await response.text();
+                    this.responseHeaders = [...response.headers].map(([k, v]) => `${k}: ${v}`).join('\r\n');
+                    this.onload();
+                } catch (error) {
+                    if (error.name === 'AbortError') this.onabort(); else this.onerror();
+                }
+            }, 1);
+        }
+    }
+    const { uploads, events } = makeManager(gw, { transfer: xhrTransfer(GatewayXHR), concurrency: 1 });
+    await uploads.add(namedBlob(content(12), 'xhr.txt'));
+    const done = await nextEvent(uploads, 'state', (d) => d.state === 'clean');
+    const sent = events.filter((e) => e.type === 'progress').map((e) => e.bytesSent);
+    assert.ok(sent.includes(2) && sent.includes(6) && sent.includes(10), `in-flight progress: ${sent}`);
+    assert.deepEqual(sent, [...sent].sort((a, b) => a - b));
+    assert.equal(gw.gatewayCalls('GET', /\/parts$/), 0, 'ETags came with the PUT answers');
+    assert.equal(gw.uploads.get(done.fileId).content.toString(), content(12));
+});

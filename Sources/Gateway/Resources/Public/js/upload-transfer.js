@@ -136,3 +136,19 @@ export function exposedHeader(all, name) {
     }
     return null;
 }
+
+/**
+ * The transfer an UploadManager uses: a given function; `'xhr'`; `'fetch'`; or `'auto'` — XHR (for
+ * progress) when the page's own `fetch` is in use, else the injected `fetchImpl`.
+ * @param {'auto'|'xhr'|'fetch'|((request: TransferRequest) => Promise<TransferResult>)} transfer
+ * @param {typeof fetch} fetchImpl
+ * @param {number} stallMs
+ */
+export function chooseTransfer(transfer, fetchImpl, stallMs) {
+    if (typeof transfer === 'function') return transfer;
+    const XHR = globalThis.XMLHttpRequest;
+    if (transfer === 'xhr' || (transfer === 'auto' && XHR && fetchImpl === globalThis.fetch)) {
+        return xhrTransfer(XHR, { stallMs });
+    }
+    return fetchTransfer((input, init) => fetchImpl(input, init));
+}

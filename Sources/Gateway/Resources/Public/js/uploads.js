@@ -45,7 +45,7 @@ import { finalStates, follow, uiState } from './upload-follow.js';
 import { checkFile, normalizedContentType } from './upload-policy.js';
 import { acknowledgedBytes, run } from './upload-run.js';
 import { memoryUploadStore } from './upload-store.js';
-import { fetchTransfer, xhrTransfer } from './upload-transfer.js';
+import { chooseTransfer } from './upload-transfer.js';
 import { Slots } from './upload-slots.js';
 import { holdLock } from './upload-locks.js';
 
@@ -150,7 +150,7 @@ export class UploadManager extends EventTarget {
     /** Stops sending `id`, keeping what the store holds; false when it is not uploading. */
     pause(id) {
         const entry = this.entries.get(id);
-        if (!entry || !['uploading', 'paused'].includes(entry.state)) return false;
+        if (!entry || entry.completed || !['uploading', 'paused'].includes(entry.state)) return false;
         this.stopWaiting(entry);
         entry.record.paused = true;
         entry.state = 'paused';
@@ -356,7 +356,7 @@ export class UploadManager extends EventTarget {
     async persist(entry) {
         if (!entry.persisted || entry.completed || entry.state === 'cancelled') return;
         try {
-            await this.store.put(structuredCloneRecord(entry.record));
+            await this.store.put({ ...entry.record, parts: { ...entry.record.parts } });
         } catch (error) {
             this.storageFailed(entry, error);
         }
@@ -405,16 +405,4 @@ export class UploadManager extends EventTarget {
                 mime: record.type, ...fields },
         }));
     }
-}
-
-/** A copy of the record safe to store (parts as a plain object). */
-function structuredCloneRecord(record) {
-    return { ...record, parts: { ...record.parts } };
-}
-
-function chooseTransfer(transfer, fetchImpl, stallMs) {
-    if (typeof transfer === 'function') return transfer;
-    const XHR = globalThis.XMLHttpRequest;
-    if (transfer === 'xhr' || (transfer === 'auto' && XHR && fetchImpl === globalThis.fetch)) return xhrTransfer(XHR, { stallMs });
-    return fetchTransfer((input, init) => fetchImpl(input, init));
 }
