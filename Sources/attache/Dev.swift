@@ -38,7 +38,7 @@ struct Dev: AsyncParsableCommand {
             pipeline: pipeline, logger: logger
         ) { port in
             let base = configuration.baseURL(boundPort: port)
-            Console.write("Gateway on \(base)\n  health: \(base)/healthz")
+            Console.write("guest UI: \(base)/\nGateway on \(base)\n  health: \(base)/healthz")
         }
         let sandboxApp = try await SandboxLauncher.make(
             sandbox: sandbox, logger: Logger(label: "attache.sandbox")

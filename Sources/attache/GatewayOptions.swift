@@ -37,6 +37,19 @@ struct GatewayOptions: ParsableArguments {
     @Option(help: "Genesys Cloud platform API base URL (env: ATTACHE_GENESYS_URL).")
     var genesysURL: String?
 
+    @Option(help: "Messenger deployment id the guest UI connects with (env: ATTACHE_GUEST_DEPLOYMENT_ID).")
+    var guestDeploymentId: String?
+
+    @Option(
+        name: .customLong("guest-websocket-url"),
+        help: "Guest WebSocket URL, wss://webmessaging.REGION/v1 (env: ATTACHE_GUEST_WEBSOCKET_URL).")
+    var guestWebSocketURL: String?
+
+    @Option(
+        name: .customLong("guest-api-url"),
+        help: "Genesys API base URL for guest history, https://api.REGION (env: ATTACHE_GUEST_API_URL).")
+    var guestAPIURL: String?
+
     @Option(help: "trace, debug, info, notice, warning, error, critical (env: ATTACHE_LOG_LEVEL, default info).")
     var logLevel: String?
 
@@ -51,6 +64,8 @@ struct GatewayOptions: ParsableArguments {
             ("ATTACHE_QUARANTINE_BUCKET", quarantineBucket), ("ATTACHE_CLEAN_BUCKET", cleanBucket),
             ("ATTACHE_QUEUE_URL", queueURL), ("ATTACHE_CLAMD", clamd), ("ATTACHE_GENESYS_URL", genesysURL),
             ("ATTACHE_LOG_LEVEL", logLevel), ("ATTACHE_LOG_FORMAT", logFormat),
+            ("ATTACHE_GUEST_DEPLOYMENT_ID", guestDeploymentId), ("ATTACHE_GUEST_WEBSOCKET_URL", guestWebSocketURL),
+            ("ATTACHE_GUEST_API_URL", guestAPIURL),
         ]
         var values: [String: String] = [:]
         for (name, value) in pairs { if let value { values[name] = value } }
