@@ -296,3 +296,18 @@ test('two tabs: only the one holding the upload\'s lock restores it; the lock go
     assert.equal(locks.held.size, 0);
     assert.deepEqual(second.uploads.list(), []);
 });
+
+test('a new conversation mid-upload (new guest, old upload 404): the file starts over under the new guest', async () => {
+    const gw = createFakeGateway({ partSize: 4 });
+    const hold = holdParts(gw, 3);
+    let token = 'session-token-1';
+    const { uploads } = makeManager(gw, { concurrency: 1, getSessionToken: async () => token });
+    await uploads.add(namedBlob(content(20), 'switch.txt'));
+    await hold.reached;
+    token = 'session-token-2';
+    gw.beforePut = null;
+    hold.release();
+    const done = await nextEvent(uploads, 'state', (d) => d.state === 'clean');
+    assert.equal(gw.uploads.get(done.fileId).guestId, 'guest-session-token-2');
+    assert.equal(gw.uploads.get(done.fileId).content.toString(), content(20));
+});

@@ -7,7 +7,8 @@
  *    listed by `GET /v1/uploads/{id}/parts` (right size only) are done; single PUT: a PUT whose
  *    URL is still in hand is repeated, else `complete` is tried and, if the bytes are not there,
  *    the upload starts over with a new ticket (an old one is aborted); an upload the gateway no
- *    longer knows (404, expired) starts over too, at most twice;
+ *    longer knows (404 — e.g. a new conversation, hence a new guest — or expired) starts over
+ *    too, at most twice;
  * 2. the bytes: one PUT with exactly the ticket's headers, or the missing parts with at most
  *    `concurrency` PUTs in flight across the manager, each part retried `partRetries` times with
  *    full-jitter backoff (no answer, 408, 429, 5xx with the same URL; 400/403 — expired or stale
@@ -71,8 +72,10 @@ export async function run(m, entry, signal) {
             else await sendSingle(m, entry, signal);
             return await complete(m, entry, signal);
         } catch (error) {
-            if (!(error instanceof Restart) || signal.aborted || restarts >= 2) {
-                if (error instanceof Restart) throw new Error(`The upload could not be completed: ${error.message}`);
+            // A new conversation means a new guest, who does not own the old upload (404): start over.
+            const restart = error instanceof Restart || error?.slug === 'upload-not-found';
+            if (!restart || signal.aborted || restarts >= 2) {
+                if (restart) throw new Error(`The upload could not be completed: ${error.message}`);
                 throw error;
             }
             await reset(m, entry, signal);
