@@ -164,3 +164,32 @@ test('a server that keeps ending sessions is not hammered: the second renewal wa
     assert.equal(h.session.phase, 'connected');
     h.session.stop();
 });
+
+test('a server that stays read-only after closeSession + startNew: a new token instead of a loop', async () => {
+    const server = new FakeGenesys();
+    const h = await connected({ server });
+    const token = h.session.token;
+    const original = server.received.bind(server);
+    server.received = (socket, request) => {
+        if (request.action === 'configureSession' && request.token === token) {
+            return socket.deliver({ type: 'response', class: 'SessionResponse', code: 200, body: { connected: true, newSession: false, readOnly: true }, tracingId: request.tracingId });
+        }
+        return original(socket, request);
+    };
+    server.makeReadOnly(token);
+    await settle();
+    h.session.send('must not loop');
+    await settle();
+    assert.equal(server.requests.filter((r) => r.action === 'closeSession').length, 1);
+    assert.notEqual(h.session.token, token);
+    assert.deepEqual(server.guestTexts(h.session.token), ['must not loop']);
+    assert.equal(h.of('session').at(-1).reason, 'readOnly');
+    h.session.stop();
+});
+
+test('the socket URL gets the deployment id; relative and http URLs become ws(s)', async () => {
+    const { socketURL } = await import('../../Sources/Gateway/Resources/Public/js/guest-session.js');
+    assert.equal(socketURL('wss://webmessaging.example.com/v1', 'd 1'), 'wss://webmessaging.example.com/v1?deploymentId=d+1');
+    assert.equal(socketURL('ws://h/v1?deploymentId=x', 'y'), 'ws://h/v1?deploymentId=x');
+    assert.equal(socketURL('https://h/v1', 'y'), 'wss://h/v1?deploymentId=y');
+});

@@ -29,8 +29,7 @@
  *
  * Usage (a team with its own UI):
  * ```js
- * import { openStorage } from './storage.js';
- * import { GuestSession } from './guest-session.js';
+ *  * import { GuestSession } from './guest-session.js';
  * const config = await (await fetch('/v1/guest/config')).json();
  * const session = new GuestSession({ webSocketURL: config.webSocketURL, apiBaseURL: config.apiBaseURL,
  *     deploymentId: config.deploymentId, storage: openStorage() });
@@ -55,34 +54,19 @@
  *   dropped; with it (seconds) it stays queued and is retried automatically.
  * - `warning` {message}: a frame or history entry was ignored, or history could not be fetched.
  */
-import { allowsAttempt, normalizePolicy, reconnectDelay } from './session-backoff.js';
+import { allowsAttempt, reconnectDelay } from './session-backoff.js';
 import { collectHistoryGap, historyPageFetcher, SeenIds } from './session-history.js';
-import { randomUUID, SessionRecord } from './session-outbox.js';
+import { SessionRecord } from './session-outbox.js';
+import { resolveOptions, watchEnvironment } from './session-options.js';
 import { HEALTH_CHECK_TRACING_ID, readServerFrame, requests } from './session-protocol.js';
+import { SessionConnection } from './session-connection.js';
+import { OutboxDelivery } from './session-delivery.js';
 import { SessionReceiver } from './session-receiver.js';
-import { openStorage } from './storage.js';
 
-const SOCKET_OPEN = 1;
+export { socketURL } from './session-options.js';
+
 /** A second new session within this time waits for the backoff instead of reconnecting at once. */
 const RENEW_GUARD_MS = 5000;
-
-/**
- * Adds `deploymentId` to the socket URL unless present; resolves a relative URL against the page
- * and turns http(s) into ws(s).
- * @param {string} webSocketURL
- * @param {string} deploymentId
- */
-export function socketURL(webSocketURL, deploymentId) {
-    try {
-        const url = new URL(webSocketURL, globalThis.location?.href);
-        if (url.protocol === 'http:') url.protocol = 'ws:';
-        if (url.protocol === 'https:') url.protocol = 'wss:';
-        if (!url.searchParams.has('deploymentId')) url.searchParams.set('deploymentId', deploymentId);
-        return url.toString();
-    } catch {
-        return webSocketURL;
-    }
-}
 
 /** A guest session: connect with `start()`, queue with `send()`, listen to the events above. */
 export class GuestSession extends EventTarget {
@@ -94,83 +78,30 @@ export class GuestSession extends EventTarget {
     #echoIds = new SeenIds(64);
     #typingIds = new SeenIds(64);
     #receiver;
-    /** @type {any} the open connection: {ws, stage, deadline, …} */
+    /** @type {SessionConnection | null} */
     #conn = null;
     #phase = 'closed';
     #attempt = 0;
     #reconnectTimer = null;
-    #tickTimer = null;
-    #pauseTimer = null;
-    /** @type {{id: string, sentAt: number} | null} */
-    #inFlight = null;
+    #delivery;
     #readOnly = false;
     #pendingReason = undefined;
     #renewedAt = -Infinity;
     #lastTypingAt = -Infinity;
     #running = false;
-    #listeners = [];
+    #unwatch = null;
 
-    /**
-     * @param {object} options
-     * @param {string} options.webSocketURL the guest WebSocket (`wss://webmessaging.{region}/v1`); `?deploymentId=` is added.
-     * @param {string} [options.apiBaseURL] the platform API base for history (`https://api.{region}`; '' = this origin).
-     * @param {string} options.deploymentId
-     * @param {ReturnType<typeof openStorage>} [options.storage] default `openStorage()`.
-     * @param {number} [options.heartbeatSeconds] an `echo` after this long without sending.
-     * @param {{baseMs?: number, capMs?: number, maxAttempts?: number}} [options.reconnect]
-     * @param {any} [options.WebSocketImpl] @param {typeof fetch} [options.fetchImpl]
-     * @param {() => number} [options.random] @param {() => number} [options.now]
-     * @param {{setTimeout: Function, clearTimeout: Function}} [options.timers] (tests)
-     * @param {number} [options.responseTimeoutMs] answers (session, JWT, echo, message echo) due within this.
-     * @param {number} [options.maxHistoryPages] @param {number} [options.typingThrottleMs]
-     * @param {() => string} [options.uuid] @param {EventTarget} [options.windowTarget]
-     * @param {EventTarget & {visibilityState?: string}} [options.documentTarget] @param {{onLine?: boolean}} [options.navigatorImpl]
-     */
-    constructor({
-        webSocketURL,
-        apiBaseURL = '',
-        deploymentId,
-        storage = openStorage(),
-        heartbeatSeconds = 60,
-        reconnect = {},
-        WebSocketImpl = globalThis.WebSocket,
-        fetchImpl = globalThis.fetch ? (...args) => globalThis.fetch(...args) : undefined,
-        random = Math.random,
-        now = Date.now,
-        timers = { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (id) => globalThis.clearTimeout(id) },
-        responseTimeoutMs = 15000,
-        maxHistoryPages = 8,
-        typingThrottleMs = 5000,
-        uuid = randomUUID,
-        windowTarget = globalThis.window,
-        documentTarget = globalThis.document,
-        navigatorImpl = globalThis.navigator,
-    }) {
+    /** @param {import('./session-options.js').GuestSessionOptions} options (see session-options.js) */
+    constructor(options) {
         super();
-        if (typeof deploymentId !== 'string' || deploymentId === '') throw new TypeError('deploymentId is required');
-        if (typeof webSocketURL !== 'string' || webSocketURL === '') throw new TypeError('webSocketURL is required');
-        const heartbeatMs = Math.max(1000, heartbeatSeconds * 1000);
-        this.#o = {
-            url: socketURL(webSocketURL, deploymentId),
-            apiBaseURL,
-            policy: normalizePolicy(reconnect),
-            heartbeatMs,
-            responseTimeoutMs,
-            tickMs: Math.max(100, Math.min(heartbeatMs, responseTimeoutMs) / 4),
-            maxHistoryPages,
-            typingThrottleMs,
-            WebSocketImpl,
-            fetchImpl,
-            random: () => random(),
-            now: () => now(),
-            setTimeout: (fn, ms) => timers.setTimeout(fn, ms),
-            clearTimeout: (id) => timers.clearTimeout(id),
-            uuid: () => uuid(),
-            windowTarget,
-            documentTarget,
-            navigatorImpl,
-        };
-        this.#record = new SessionRecord({ storage, deploymentId, uuid: this.#o.uuid });
+        this.#o = resolveOptions(options);
+        this.#record = new SessionRecord({ storage: this.#o.storage, deploymentId: this.#o.deploymentId, uuid: this.#o.uuid });
+        this.#delivery = new OutboxDelivery({
+            record: this.#record,
+            emit: (type, detail) => this.#emit(type, detail),
+            clock: this.#o,
+            onResume: () => this.#pump(),
+        });
         this.#receiver = new SessionReceiver({
             seen: this.#seen,
             emit: (type, detail) => this.#emit(type, detail),
@@ -212,14 +143,11 @@ export class GuestSession extends EventTarget {
     start() {
         if (this.#running) return;
         this.#running = true;
-        const listen = (target, type, handler) => {
-            if (typeof target?.addEventListener !== 'function') return;
-            target.addEventListener(type, handler);
-            this.#listeners.push(() => target.removeEventListener(type, handler));
-        };
-        listen(this.#o.windowTarget, 'online', () => this.#onOnline());
-        listen(this.#o.windowTarget, 'offline', () => this.#onOffline());
-        listen(this.#o.documentTarget, 'visibilitychange', () => this.#onVisibilityChange());
+        this.#unwatch = watchEnvironment(this.#o, {
+            online: () => this.#onOnline(),
+            offline: () => this.#onOffline(),
+            visible: () => this.#onVisible(),
+        });
         this.#emit('outbox', { pending: this.#record.count });
         this.#connect();
     }
@@ -228,9 +156,10 @@ export class GuestSession extends EventTarget {
     stop() {
         if (!this.#running) return;
         this.#running = false;
-        for (const remove of this.#listeners.splice(0)) remove();
-        this.#clearTimer('#reconnectTimer');
-        this.#clearPause();
+        this.#unwatch?.();
+        this.#unwatch = null;
+        this.#clearReconnect();
+        this.#delivery.stop();
         this.#receiver.reset();
         if (this.#conn) this.#drop(this.#conn, 'stopped');
         this.#setPhase('closed');
@@ -267,7 +196,7 @@ export class GuestSession extends EventTarget {
         this.#lastTypingAt = time;
         const tracingId = this.#o.uuid();
         this.#typingIds.add(tracingId);
-        return this.#sendFrame(conn, requests.typing({ token: this.#record.token, tracingId }));
+        return conn.send(requests.typing({ token: this.#record.token, tracingId }));
     }
 
     /**
@@ -287,50 +216,47 @@ export class GuestSession extends EventTarget {
 
     #connect() {
         if (!this.#running || this.#conn) return;
-        this.#clearTimer('#reconnectTimer');
-        let ws;
-        try {
-            ws = new this.#o.WebSocketImpl(this.#o.url);
-        } catch {
+        this.#clearReconnect();
+        const conn = new SessionConnection({
+            url: this.#o.url,
+            WebSocketImpl: this.#o.WebSocketImpl,
+            clock: this.#o,
+            heartbeatMs: this.#o.heartbeatMs,
+            responseTimeoutMs: this.#o.responseTimeoutMs,
+            echoRequest: () => {
+                const tracingId = this.#o.uuid();
+                this.#echoIds.add(tracingId);
+                return requests.echo({ token: this.#record.token, tracingId });
+            },
+            onOpen: () => this.#configure(conn, false),
+            onFrame: (data) => this.#onFrame(conn, data),
+            onEnd: (why) => this.#drop(conn, why),
+            overdue: () => (this.#delivery.waitingMs() >= this.#o.responseTimeoutMs ? 'message not acknowledged in time' : null),
+        });
+        this.#conn = conn;
+        if (!conn.open()) {
+            this.#conn = null;
             this.#warn('could not open the WebSocket');
             this.#scheduleReconnect();
             return;
         }
-        const time = this.#o.now();
-        const conn = { ws, stage: 'opening', deadline: time + this.#o.responseTimeoutMs, lastFrameAt: time, lastSentAt: time };
-        this.#conn = conn;
         this.#setPhase('connecting');
-        ws.addEventListener('open', () => this.#onOpen(conn));
-        ws.addEventListener('message', (event) => this.#onFrame(conn, event.data));
-        ws.addEventListener('close', () => this.#drop(conn, 'closed'));
-        ws.addEventListener('error', () => this.#drop(conn, 'socket error'));
-        this.#scheduleTick();
-    }
-
-    #onOpen(conn) {
-        if (conn !== this.#conn) return;
-        this.#configure(conn, false);
     }
 
     #configure(conn, startNew) {
         conn.stage = 'configuring';
-        conn.deadline = this.#o.now() + this.#o.responseTimeoutMs;
+        conn.expectAnswer();
         conn.configureId = this.#o.uuid();
         const deploymentId = this.#record.deploymentId;
-        this.#sendFrame(conn, requests.configureSession({ token: this.#record.token, deploymentId, startNew, tracingId: conn.configureId }));
+        conn.send(requests.configureSession({ token: this.#record.token, deploymentId, startNew, tracingId: conn.configureId }));
     }
 
     /** Ends `conn`; reconnects at once (`immediate`) or after the backoff. */
     #drop(conn, why, { immediate = false } = {}) {
         if (conn !== this.#conn) return;
         this.#conn = null;
-        this.#clearTimer('#tickTimer');
-        this.#inFlight = null;
-        try {
-            conn.ws.close();
-        } catch {
-            // already closed
-        }
+        conn.close();
+        this.#delivery.clear();
         if (conn.buffered) this.#receiver.flush(conn.buffered.splice(0), null);
         conn.buffered = null;
         if (conn.healthy) this.#attempt = 0;
@@ -341,7 +267,7 @@ export class GuestSession extends EventTarget {
     }
 
     #scheduleReconnect() {
-        this.#clearTimer('#reconnectTimer');
+        this.#clearReconnect();
         const { policy } = this.#o;
         const offline = this.#o.navigatorImpl?.onLine === false;
         if (!offline && !allowsAttempt(policy, this.#attempt)) {
@@ -358,54 +284,6 @@ export class GuestSession extends EventTarget {
         }, delay);
     }
 
-    #scheduleTick() {
-        this.#clearTimer('#tickTimer');
-        this.#tickTimer = this.#o.setTimeout(() => {
-            this.#tickTimer = null;
-            this.#onTick();
-        }, this.#o.tickMs);
-    }
-
-    /** Deadlines, dead-socket detection, heartbeats. */
-    #onTick() {
-        const conn = this.#conn;
-        if (!conn) return;
-        const { heartbeatMs, responseTimeoutMs } = this.#o;
-        const time = this.#o.now();
-        if (conn.deadline !== undefined && conn.deadline !== null && time >= conn.deadline) {
-            return this.#drop(conn, `no answer while ${conn.stage}`);
-        }
-        if (conn.echoDeadline && time >= conn.echoDeadline) return this.#drop(conn, 'no answer to a heartbeat');
-        if (conn.stage !== 'opening' && time - conn.lastFrameAt >= heartbeatMs + responseTimeoutMs) {
-            return this.#drop(conn, 'silent socket');
-        }
-        if (this.#inFlight && time - this.#inFlight.sentAt >= responseTimeoutMs) {
-            return this.#drop(conn, 'message not acknowledged in time');
-        }
-        if (conn.configured && time - conn.lastSentAt >= heartbeatMs) this.#probe(conn);
-        this.#scheduleTick();
-    }
-
-    /** Sends an `echo`; the socket is dead unless some frame arrives within the response timeout. */
-    #probe(conn) {
-        const tracingId = this.#o.uuid();
-        this.#echoIds.add(tracingId);
-        conn.echoDeadline ??= this.#o.now() + this.#o.responseTimeoutMs;
-        this.#sendFrame(conn, requests.echo({ token: this.#record.token, tracingId }));
-    }
-
-    #sendFrame(conn, request) {
-        if (conn.ws.readyState !== SOCKET_OPEN) return false;
-        try {
-            conn.ws.send(JSON.stringify(request));
-        } catch {
-            this.#drop(conn, 'send failed');
-            return false;
-        }
-        conn.lastSentAt = this.#o.now();
-        return true;
-    }
-
     // ------------------------------------------------------------------ network and page events
 
     #onOnline() {
@@ -420,19 +298,16 @@ export class GuestSession extends EventTarget {
         else if (this.#reconnectTimer !== null) this.#scheduleReconnect();
     }
 
-    #onVisibilityChange() {
-        if (this.#o.documentTarget?.visibilityState === 'hidden') return;
+    #onVisible() {
         const conn = this.#conn;
         if (!conn) this.#connect();
-        else if (conn.configured) this.#probe(conn);
+        else if (conn.configured) conn.probe();
     }
 
     // ------------------------------------------------------------------ frames
 
     #onFrame(conn, data) {
         if (conn !== this.#conn) return;
-        conn.lastFrameAt = this.#o.now();
-        conn.echoDeadline = null;
         const { frame, warning } = readServerFrame(data);
         if (!frame) return this.#warn(warning);
         try {
@@ -475,7 +350,7 @@ export class GuestSession extends EventTarget {
         if (conn.stage !== 'configuring') return;
         if (body.connected === false) return this.#drop(conn, 'session not connected');
         conn.configured = true;
-        conn.deadline = null;
+        conn.answered();
         this.#readOnly = body.readOnly === true;
         const newSession = body.newSession === true;
         const detail = { newSession, readOnly: this.#readOnly };
@@ -495,24 +370,27 @@ export class GuestSession extends EventTarget {
         conn.stage = 'awaitingJwt';
         conn.buffered = [];
         conn.jwtId = this.#o.uuid();
-        conn.deadline = this.#o.now() + this.#o.responseTimeoutMs;
-        this.#sendFrame(conn, requests.getJwt({ token: this.#record.token, tracingId: conn.jwtId }));
+        conn.expectAnswer();
+        conn.send(requests.getJwt({ token: this.#record.token, tracingId: conn.jwtId }));
     }
 
     /** `closeSession`, then (on its SessionResponse) `configureSession` with `startNew: true`. */
     #restartReadOnly(conn, reason) {
-        this.#inFlight = null;
+        // A server still read-only after a restart on this socket: give up the token instead of looping.
+        if (conn.restarted) return this.#renew(reason);
+        conn.restarted = true;
+        this.#delivery.clear();
         this.#pendingReason = reason;
         conn.stage = 'closing';
         conn.closeId = this.#o.uuid();
-        conn.deadline = this.#o.now() + this.#o.responseTimeoutMs;
-        this.#sendFrame(conn, requests.closeSession({ token: this.#record.token, tracingId: conn.closeId }));
+        conn.expectAnswer();
+        conn.send(requests.closeSession({ token: this.#record.token, tracingId: conn.closeId }));
     }
 
     /** The old conversation is gone: a new token, queued messages kept (unattempted), a fresh socket. */
     #renew(reason) {
         this.#record.renewToken();
-        this.#inFlight = null;
+        this.#delivery.clear();
         this.#readOnly = false;
         this.#pendingReason = reason;
         this.#contiguous.clear();
@@ -529,7 +407,7 @@ export class GuestSession extends EventTarget {
         try {
             gap = await collectHistoryGap({
                 fetchPage: (pageNumber) => {
-                    conn.deadline = this.#o.now() + this.#o.responseTimeoutMs;
+                    conn.expectAnswer();
                     return fetchPage(pageNumber);
                 },
                 seen: this.#seen,
@@ -545,7 +423,7 @@ export class GuestSession extends EventTarget {
         }
         if (conn !== this.#conn) return;
         if (gap.skipped > 0) this.#warn(`ignored ${gap.skipped} malformed history entries`);
-        for (const message of gap.fetched) this.#acknowledgeEcho(message);
+        for (const message of gap.fetched) this.#delivery.acknowledge(message);
         this.#receiver.flush(gap.missed, true);
         for (const id of gap.fetchedIds) this.#contiguous.add(id);
         this.#ready(conn, true);
@@ -555,7 +433,7 @@ export class GuestSession extends EventTarget {
     #ready(conn, contiguous) {
         if (conn !== this.#conn) return;
         conn.stage = 'ready';
-        conn.deadline = null;
+        conn.answered();
         conn.healthy = true;
         this.#attempt = 0;
         const buffered = conn.buffered ?? [];
@@ -571,7 +449,7 @@ export class GuestSession extends EventTarget {
         if (tracingId && this.#typingIds.has(tracingId)) return; // our own typing, echoed
         const ping = message.direction === 'Inbound' && message.text === 'ping' && !message.metadata?.customMessageId;
         if (ping && (tracingId === undefined || tracingId === HEALTH_CHECK_TRACING_ID || this.#echoIds.has(tracingId))) return;
-        this.#acknowledgeEcho(message);
+        this.#delivery.acknowledge(message);
         if (conn.buffered) {
             conn.buffered.push(message);
         } else {
@@ -579,15 +457,6 @@ export class GuestSession extends EventTarget {
             if (conn.stage === 'ready') this.#contiguous.add(message.id);
         }
         this.#pump();
-    }
-
-    /** An Inbound message carrying one of our client message ids: the server has it. */
-    #acknowledgeEcho(message) {
-        const clientMessageId = message.direction === 'Inbound' ? message.metadata?.customMessageId : undefined;
-        if (!clientMessageId || !this.#record.remove(clientMessageId)) return;
-        if (this.#inFlight?.id === clientMessageId) this.#inFlight = null;
-        this.#emit('delivered', { clientMessageId, messageId: message.id });
-        this.#emit('outbox', { pending: this.#record.count });
     }
 
     /** An error answer (`string` body with a code, or a rate limit). */
@@ -598,24 +467,10 @@ export class GuestSession extends EventTarget {
             if (code === 401 || code === 403) return this.#renew('unauthorized');
             return this.#drop(conn, `session request refused (${code})`);
         }
-        const inFlight = this.#inFlight;
-        if (!inFlight || (tracingId && tracingId !== inFlight.id)) {
-            console.warn(`attache session: server error ${code} for a request not in flight`);
-            return undefined;
-        }
-        if (code === 401 || code === 403) return this.#renew('unauthorized');
-        this.#inFlight = null;
-        const temporary = code === 408 || code === 429 || code === 4029 || (code >= 500 && code < 600) || code >= 5000;
-        if (temporary) {
-            const seconds = Math.min(Math.max(typeof retryAfter === 'number' ? retryAfter : 2, 1), 3600);
-            this.#pause(seconds * 1000);
-            this.#emit('sendError', { clientMessageId: inFlight.id, code, message: String(text), retryAfter: seconds });
-            return undefined;
-        }
-        this.#record.remove(inFlight.id);
-        this.#emit('sendError', { clientMessageId: inFlight.id, code, message: String(text) });
-        this.#emit('outbox', { pending: this.#record.count });
-        this.#pump();
+        const outcome = this.#delivery.refused({ code, text, tracingId, retryAfter });
+        if (outcome === 'ignored') console.warn(`attache session: server error ${code} for a request not in flight`);
+        else if (outcome === 'endsSession') this.#renew('unauthorized');
+        else if (outcome === 'dropped') this.#pump();
         return undefined;
     }
 
@@ -624,47 +479,22 @@ export class GuestSession extends EventTarget {
     /** Sends the oldest queued item when the connection is ready and nothing is in flight. */
     #pump() {
         const conn = this.#conn;
-        if (!conn || conn.stage !== 'ready' || this.#inFlight || this.#pauseTimer !== null) return;
-        const item = this.#record.head();
+        if (!conn || conn.stage !== 'ready') return;
+        const item = this.#delivery.next();
         if (!item) return;
         if (this.#readOnly) return this.#restartReadOnly(conn, 'readOnly');
-        this.#record.markAttempted(item.id);
-        const request = requests.textMessage({
-            token: this.#record.token,
-            clientMessageId: item.id,
-            text: item.text,
-            metadata: item.metadata,
-            customAttributes: item.customAttributes,
-        });
         // In flight before the write: a socket closing during it clears this with the connection.
-        this.#inFlight = { id: item.id, sentAt: this.#o.now() };
-        if (!this.#sendFrame(conn, request) && conn === this.#conn) this.#inFlight = null;
-    }
-
-    #pause(ms) {
-        this.#clearPause();
-        this.#pauseTimer = this.#o.setTimeout(() => {
-            this.#pauseTimer = null;
-            this.#pump();
-        }, ms);
-    }
-
-    #clearPause() {
-        if (this.#pauseTimer !== null) this.#o.clearTimeout(this.#pauseTimer);
-        this.#pauseTimer = null;
+        this.#delivery.begin(item);
+        const { token } = this.#record;
+        const request = requests.textMessage({ token, clientMessageId: item.id, text: item.text, metadata: item.metadata, customAttributes: item.customAttributes });
+        if (!conn.send(request) && conn === this.#conn) this.#delivery.clear();
     }
 
     // ------------------------------------------------------------------ helpers
 
-    /** @param {'#reconnectTimer' | '#tickTimer'} which */
-    #clearTimer(which) {
-        if (which === '#reconnectTimer' && this.#reconnectTimer !== null) {
-            this.#o.clearTimeout(this.#reconnectTimer);
-            this.#reconnectTimer = null;
-        } else if (which === '#tickTimer' && this.#tickTimer !== null) {
-            this.#o.clearTimeout(this.#tickTimer);
-            this.#tickTimer = null;
-        }
+    #clearReconnect() {
+        if (this.#reconnectTimer !== null) this.#o.clearTimeout(this.#reconnectTimer);
+        this.#reconnectTimer = null;
     }
 
     #setPhase(phase, retryInMs = null) {
