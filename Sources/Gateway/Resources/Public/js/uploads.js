@@ -185,13 +185,14 @@ export class UploadManager extends EventTarget {
         entry.controller?.abort('cancelled');
         await entry.running?.catch(() => {});
         if (entry.completed) return false;
+        // Forgotten first: a page closed during the DELETE must not restore a cancelled file.
+        await this.forget(entry);
+        this.entries.delete(id);
         if (entry.record.fileId) {
             await this.api.abort(entry.record.fileId).catch((error) => {
                 console.warn('attache: the gateway did not abort a cancelled upload:', String(error?.message));
             });
         }
-        await this.forget(entry);
-        this.entries.delete(id);
         this.emit('state', entry, { state: 'cancelled' });
         return true;
     }
