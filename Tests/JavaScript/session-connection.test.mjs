@@ -203,3 +203,23 @@ test('a socket that never opens times out and is retried', async () => {
     assert.equal(h.session.phase, 'connected');
     h.session.stop();
 });
+
+test('heartbeat replies in their other shapes are not messages either', async () => {
+    const h = makeSession();
+    h.session.start();
+    await settle();
+    const socket = h.server.lastSocket;
+    const ping = (extra) => ({ type: 'response', class: 'StructuredMessage', code: 200, body: { id: `p${Math.random()}`, type: 'Text', text: 'ping', direction: 'Inbound', ...extra } });
+    socket.deliver({ ...ping(), tracingId: 'SGVhbHRoQ2hlY2tNZXNzYWdlSWQ=' });
+    socket.deliver(ping());
+    h.env.setVisibility('visible'); // sends an echo with a fresh tracing id
+    const echoId = socket.sent.at(-1).tracingId;
+    socket.deliver(ping({ metadata: { customMessageId: echoId } }));
+    await settle();
+    assert.equal(socket.sent.at(-1).action, 'echo');
+    assert.equal(h.of('message').length, 0);
+    socket.deliver({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 'guest-ping', type: 'Text', text: 'ping', direction: 'Inbound', metadata: { customMessageId: 'someone-typed-ping' } }, tracingId: 'someone-typed-ping' });
+    await settle();
+    assert.equal(h.of('message').length, 1, 'a guest who types "ping" is still shown');
+    h.session.stop();
+});

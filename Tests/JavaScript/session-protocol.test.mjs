@@ -66,6 +66,9 @@ test('hostile frames come back as warnings, never throw', () => {
         JSON.stringify({ type: 'response', class: 'JwtResponse', code: 200, body: { jwt: 5 } }),
         JSON.stringify({ type: 'response', class: 'TooManyRequestsErrorMessage', code: 429, body: { retryAfter: 'soon' } }),
         JSON.stringify({ type: 'response', class: 'string', code: 4011, body: { text: 'x' } }),
+        '['.repeat(500_000),
+        `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+        `{"type":"message","class":"StructuredMessage","code":200,"body":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`,
     ];
     for (const data of hostile) {
         const result = readServerFrame(data);

@@ -447,8 +447,11 @@ export class GuestSession extends EventTarget {
         const message = frame.body;
         const { tracingId } = frame;
         if (tracingId && this.#typingIds.has(tracingId)) return; // our own typing, echoed
-        const ping = message.direction === 'Inbound' && message.text === 'ping' && !message.metadata?.customMessageId;
-        if (ping && (tracingId === undefined || tracingId === HEALTH_CHECK_TRACING_ID || this.#echoIds.has(tracingId))) return;
+        // The heartbeat's reply (the Genesys SDK recognises it by its tracing id) is not a message.
+        const correlation = tracingId ?? message.metadata?.customMessageId;
+        if (correlation === HEALTH_CHECK_TRACING_ID || (correlation && this.#echoIds.has(correlation))) return;
+        const untracedPing = correlation === undefined && message.direction === 'Inbound' && message.text === 'ping';
+        if (untracedPing && frame.type === 'response') return;
         this.#delivery.acknowledge(message);
         if (conn.buffered) {
             conn.buffered.push(message);
