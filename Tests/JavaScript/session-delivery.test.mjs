@@ -231,3 +231,17 @@ test('without localStorage the outbox still works for the visit', async () => {
     assert.deepEqual(h.server.guestTexts(h.session.token), ['memory only']);
     h.session.stop();
 });
+
+test('storage filling up mid-session: a warning, and sending goes on from memory', async () => {
+    const webStorage = new FakeWebStorage();
+    const h = makeSession({ webStorage });
+    h.session.start();
+    await settle();
+    webStorage.failures.setItem = true;
+    h.session.send('after the quota ran out');
+    await settle();
+    assert.equal(h.storage.persistent, false);
+    assert.ok(h.of('warning').some((w) => /resume after a reload is off/.test(w.message)));
+    assert.deepEqual(h.server.guestTexts(h.session.token), ['after the quota ran out']);
+    h.session.stop();
+});

@@ -52,7 +52,8 @@
  * - `typing` {on, durationMs}; `outbox` {pending}; `delivered` {clientMessageId, messageId};
  * - `sendError` {clientMessageId, code, message, retryAfter?}: without `retryAfter` the message was
  *   dropped; with it (seconds) it stays queued and is retried automatically.
- * - `warning` {message}: a frame or history entry was ignored, or history could not be fetched.
+ * - `warning` {message}: a frame or history entry was ignored, history could not be fetched, or the
+ *   storage stopped persisting (check `storage.persistent` at start for the same reason).
  */
 import { allowsAttempt, reconnectDelay } from './session-backoff.js';
 import { collectHistoryGap, historyPageFetcher, SeenIds } from './session-history.js';
@@ -96,6 +97,7 @@ export class GuestSession extends EventTarget {
         super();
         this.#o = resolveOptions(options);
         this.#record = new SessionRecord({ storage: this.#o.storage, deploymentId: this.#o.deploymentId, uuid: this.#o.uuid });
+        this.#o.storage.addEventListener?.('fallback', () => this.#warn('storage is full or blocked: resume after a reload is off'));
         this.#delivery = new OutboxDelivery({
             record: this.#record,
             emit: (type, detail) => this.#emit(type, detail),
