@@ -223,3 +223,14 @@ test('heartbeat replies in their other shapes are not messages either', async ()
     assert.equal(h.of('message').length, 1, 'a guest who types "ping" is still shown');
     h.session.stop();
 });
+
+test('one heartbeat probe at a time: page events do not pile up echoes', async () => {
+    const h = makeSession();
+    h.session.start();
+    await settle();
+    const socket = h.server.lastSocket;
+    socket.deliver = () => {}; // answers are slow to come
+    for (let index = 0; index < 5; index += 1) h.env.setVisibility('visible');
+    assert.equal(socket.sent.filter((r) => r.action === 'echo').length, 1);
+    h.session.stop();
+});

@@ -131,9 +131,13 @@ export class SessionConnection {
         this.#deadline = null;
     }
 
-    /** Sends an `echo`; the socket is dead unless some frame arrives within the response timeout. */
+    /**
+     * Sends an `echo`; the socket is dead unless some frame arrives within the response timeout.
+     * One probe at a time: while one waits for its answer, another call does nothing.
+     */
     probe() {
-        if (this.#echoDeadline === null) this.#echoDeadline = this.#o.clock.now() + this.#o.responseTimeoutMs;
+        if (this.#echoDeadline !== null) return;
+        this.#echoDeadline = this.#o.clock.now() + this.#o.responseTimeoutMs;
         this.send(this.#o.echoRequest());
     }
 
