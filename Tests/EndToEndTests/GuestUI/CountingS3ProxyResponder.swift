@@ -40,6 +40,11 @@ struct CountingS3ProxyResponder: HTTPResponder {
             case .go: break
             case .drop: return try await drop(context)
             case .wait:
+                // A client that gave up while held (a page reload) is not forwarded later.
+                guard context.channel.isActive else {
+                    proxy.finish(index, outcome: .interrupted)
+                    return try await drop(context)
+                }
                 try await Task.sleep(for: .milliseconds(20))
                 continue
             }

@@ -56,12 +56,14 @@ struct GuestUIPage {
         try await browser.click("#send-button")
     }
 
-    /// The texts of the messages shown, in page order; `direction` `inbound` (the guest's, as
-    /// Genesys names them) or `outbound` (agent and system), or both when `nil`.
+    /// The texts of the messages shown (not the system lines such as "An agent joined"), in page
+    /// order; `direction` `inbound` (the guest's, as Genesys names them) or `outbound` (the
+    /// agent's), or both when `nil`.
     func texts(direction: String? = nil) async throws -> [String] {
         let value = try await browser.execute(
             """
-            const selector = arguments[0] ? `li.message[data-direction="${arguments[0]}"]` : 'li.message';
+            const selector = (arguments[0] ? `li.message[data-direction="${arguments[0]}"]` : 'li.message')
+                + ':not(.system)';
             return [...document.querySelectorAll('#message-list ' + selector)]
                 .map((li) => li.querySelector('.message-text')?.textContent ?? '');
             """, arguments: [direction ?? ""])
@@ -148,8 +150,37 @@ enum GuestUIBrowser {
             try await BrowserSession.run(extraArguments: ["--autoplay-policy=no-user-gesture-required"]) { browser in
                 try await browser.emulateViewport(width: 1280, height: 800, mobile: false)
                 for script in initScripts { try await browser.addInitScript(script) }
-                try await body(harness, GuestUIPage(browser: browser, harness: harness))
+                do {
+                    try await body(harness, GuestUIPage(browser: browser, harness: harness))
+                } catch {
+                    throw await PageState.failure(error, browser: browser)
+                }
             }
         }
+    }
+}
+
+/// What the page showed when a test failed: the message list's markup and a screenshot
+/// (`failure-….png` in the artifacts directory).
+struct PageState: Error, CustomStringConvertible {
+    var underlying: any Error
+    var markup: String
+    var screenshot: String
+
+    var description: String {
+        "\(underlying)\npage state (screenshot \(screenshot)):\n\(markup)"
+    }
+
+    static func failure(_ error: any Error, browser: WebDriver) async -> PageState {
+        let markup =
+            (try? await browser.execute(
+                """
+                const phase = document.querySelector('#connection-state')?.dataset.phase;
+                const list = document.querySelector('#message-list')?.outerHTML ?? '(no #message-list)';
+                return `phase=${phase}\\n` + list.slice(0, 6000);
+                """) as? String) ?? "(page unavailable)"
+        let name = "failure-\(UUID().uuidString.prefix(8))"
+        let file = try? await browser.saveScreenshot(named: name, in: GuestUIArtifacts.directory)
+        return PageState(underlying: error, markup: markup, screenshot: file?.path ?? "none")
     }
 }
