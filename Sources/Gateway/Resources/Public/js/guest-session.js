@@ -29,7 +29,8 @@
  *
  * Usage (a team with its own UI):
  * ```js
- *  * import { GuestSession } from './guest-session.js';
+ * import { openStorage } from './storage.js';
+ * import { GuestSession } from './guest-session.js';
  * const config = await (await fetch('/v1/guest/config')).json();
  * const session = new GuestSession({ webSocketURL: config.webSocketURL, apiBaseURL: config.apiBaseURL,
  *     deploymentId: config.deploymentId, storage: openStorage() });
@@ -54,6 +55,15 @@
  *   dropped; with it (seconds) it stays queued and is retried automatically.
  * - `warning` {message}: a frame or history entry was ignored, history could not be fetched, or the
  *   storage stopped persisting (check `storage.persistent` at start for the same reason).
+ *
+ * API: `start()`, `stop()`, `send(text, {metadata, customAttributes})` → client message id,
+ * `sendTyping()` → bool, `startNewConversation()`; getters `token`, `phase`, `readOnly`,
+ * `pendingCount`, `pendingMessages`. Options: session-options.js.
+ *
+ * Limits: one tab per guest is assumed. Tabs of one origin share the stored token and outbox but
+ * each sends from its own copy, so a tab reloaded while another has a message in flight (not yet
+ * stored by the server) could send that message a second time; a message whose history check is
+ * impossible (history API unreachable) waits rather than risk a duplicate.
  */
 import { allowsAttempt, reconnectDelay } from './session-backoff.js';
 import { collectHistoryGap, historyPageFetcher, SeenIds } from './session-history.js';
