@@ -84,3 +84,25 @@ test('a file without a browser type is declared with resolveType, else applicati
     await resolving.loadPolicy();
     assert.equal(resolving.check(namedBlob('x', 'a.pdf', '')), null);
 });
+
+test('safeFilename: what the gateway refuses is made acceptable; the declared name is the safe one', async () => {
+    const { safeFilename } = await import('../../Sources/Gateway/Resources/Public/js/upload-policy.js');
+    assert.equal(safeFilename('thirty <b>MiB</b>.txt'), 'thirty <b>MiB<_b>.txt');
+    assert.equal(safeFilename('a\\b/c.txt'), 'a_b_c.txt');
+    assert.equal(safeFilename('tab\there\nnow.pdf'), 'tab here now.pdf');
+    assert.equal(safeFilename('invoice\u202Efdp.exe'), 'invoicefdp.exe');
+    assert.equal(safeFilename(' ..x.pdf.. '), 'x.pdf');
+    assert.equal(safeFilename('...'), 'file');
+    const long = safeFilename('é'.repeat(300) + '.pdf');
+    assert.ok(new TextEncoder().encode(long).length <= 255);
+    assert.ok(long.endsWith('.pdf'));
+    assert.equal(checkFile(file('invoice\u202Efdp.exe', 1, 'application/pdf'), policy)?.code, 'extension-blocked');
+    const gw = createFakeGateway();
+    const uploads = new UploadManager({ gatewayURL: 'http://gw.test', deploymentId: 'dep', getSessionToken: async () => 't-123456',
+        fetchImpl: gw.fetch, onlineTarget: null });
+    const id = await uploads.add(namedBlob('data', 'a/b\u0007.txt'));
+    assert.equal(uploads.list().find((u) => u.id === id).filename, 'a_b.txt');
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal([...gw.uploads.values()][0].filename, 'a_b.txt');
+    uploads.close();
+});

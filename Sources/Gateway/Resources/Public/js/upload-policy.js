@@ -7,7 +7,9 @@
  * over the maximum), content type (normalised: parameters dropped, lowercased; an entry ending in
  * `/` or `/*` is a prefix such as `audio/`), then every extension of the name (last first, so
  * `report.pdf.exe` and `archive.EXE.zip` are both caught, as `FilenameSanitizer.extensions`) — and
- * answers with the gateway's problem slugs as codes. The quota cannot be checked here (the client
+ * answers with the gateway's problem slugs as codes. `safeFilename` turns a local name into one the
+ * gateway accepts (it refuses path separators, control and bidi-override characters and names
+ * over 255 UTF-8 bytes): the manager declares that name, and checks it. The quota cannot be checked here (the client
  * does not know what the guest holds); the gateway still refuses. Messages are plain text: show
  * them with `textContent`.
  */
@@ -49,6 +51,34 @@ export function fileExtensions(filename) {
     const pieces = name.split('.');
     if (pieces.length < 2) return [];
     return pieces.slice(1).reverse().map((piece) => piece.trim().toLowerCase()).filter((piece) => piece.length > 0);
+}
+
+/**
+ * A filename the gateway's `FilenameSanitizer.validate` accepts: `/` and `\\` become `_`, control,
+ * bidi-control and other invisible format characters go (ZWJ stays, for emoji), whitespace runs
+ * become one space, edges lose spaces and dots, at most 255 UTF-8 bytes with a short extension
+ * kept; `file` when nothing is left.
+ * @param {string} name
+ */
+export function safeFilename(name) {
+    let clean = String(name ?? '')
+        .normalize('NFC')
+        .replace(/[/\\]/g, '_')
+        .replace(/\s+/gu, ' ')
+        .replace(/(?!\u200d)[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, '')
+        .replace(/^[\s.]+|[\s.]+$/gu, '');
+    const bytes = (text) => new TextEncoder().encode(text).length;
+    if (bytes(clean) > 255) {
+        const dot = clean.lastIndexOf('.');
+        const ext = dot > 0 && bytes(clean.slice(dot)) <= 16 ? clean.slice(dot) : '';
+        let stem = '';
+        for (const character of clean.slice(0, clean.length - ext.length)) {
+            if (bytes(stem + character) + bytes(ext) > 255) break;
+            stem += character;
+        }
+        clean = stem.replace(/[\s.]+$/u, '') + ext;
+    }
+    return clean || 'file';
 }
 
 /**
@@ -113,7 +143,7 @@ export function checkFile(file, policy, contentType = file.type ?? '') {
         };
     }
     const blocked = new Set((policy.blockedExtensions ?? []).map((ext) => String(ext).replace(/^\./, '').toLowerCase()));
-    const found = fileExtensions(file.name).find((ext) => blocked.has(ext));
+    const found = fileExtensions(safeFilename(file.name)).find((ext) => blocked.has(ext));
     if (found) return { code: 'extension-blocked', message: `Files with the extension '.${found}' are not accepted.` };
     return null;
 }

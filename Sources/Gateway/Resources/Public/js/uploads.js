@@ -25,7 +25,7 @@
  * Each upload holds a Web Lock (`attache-upload:<id>`) so a second tab does not send it too.
  *
  * Methods: `loadPolicy()`, `check(file)`, `add(file)` → local id (rejects with `{code, message}`
- * when `check` fails), `pause(id)`, `resume(id)`, `cancel(id)` (aborts, `DELETE /v1/uploads/{id}`,
+ * when `check` fails; the name is declared as `safeFilename(file.name)`, also in every event), `pause(id)`, `resume(id)`, `cancel(id)` (aborts, `DELETE /v1/uploads/{id}`,
  * forgets), `restore()` → ids, `list()` → snapshots, `close()` (stops everything; for tests).
  * Getter `persistent`: false when the store is in memory or a write to it failed.
  *
@@ -42,7 +42,7 @@
 import { GatewayAPI } from './gateway-api.js';
 import { defaultRetry, isNetworkError, backoffDelay } from './upload-backoff.js';
 import { finalStates, follow, uiState } from './upload-follow.js';
-import { checkFile, normalizedContentType } from './upload-policy.js';
+import { checkFile, normalizedContentType, safeFilename } from './upload-policy.js';
 import { acknowledgedBytes, run } from './upload-run.js';
 import { memoryUploadStore } from './upload-store.js';
 import { chooseTransfer } from './upload-transfer.js';
@@ -132,7 +132,7 @@ export class UploadManager extends EventTarget {
         if (problem) throw Object.assign(new Error(problem.message), { code: problem.code });
         const id = globalThis.crypto?.randomUUID?.() ?? `u-${this.now()}-${Math.floor(this.random() * 1e9)}`;
         const record = {
-            id, name: String(file.name ?? 'file'), type: this.contentType(file), size: file.size, fileId: null,
+            id, name: safeFilename(file.name), type: this.contentType(file), size: file.size, fileId: null,
             kind: null, uploadId: null, partSize: 0, partCount: 0, parts: {}, paused: false, createdAt: this.now(),
         };
         const entry = this.entry(record, file);
