@@ -22,6 +22,8 @@ public enum SandboxServer {
         logger: Logger
     ) -> Router<SandboxRequestContext> {
         let router = Router(context: SandboxRequestContext.self)
+        // Browser guests on another origin (the gateway's guest UI) call history and attachments.
+        router.middlewares.add(GuestCORSMiddleware())
         GuestRoutes.register(on: router, state: state)
         HistoryRoutes.register(on: router, state: state)
         AttachmentRoutes.register(on: router, state: state)
