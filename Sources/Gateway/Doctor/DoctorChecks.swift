@@ -51,6 +51,7 @@ public enum DoctorChecks {
             checks.append(bucketCheck(role: role, bucket: bucket, s3: aws.s3))
         }
         checks.append(notificationCheck(configuration, bucket: quarantine, aws: aws))
+        if let cors = guestUploadCORSCheck(configuration, s3: aws.s3) { checks.append(cors) }
         return checks
     }
 
