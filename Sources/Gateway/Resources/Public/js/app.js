@@ -14,6 +14,9 @@ import { UploadManager } from './uploads.js';
 import { openUploadStore } from './upload-store.js';
 import { renderMessage, renderUpload, updateUpload } from './render.js';
 
+/** How long a send waits for the gateway guest id before going without it. */
+const GUEST_ID_WAIT_MS = 5000;
+
 const PHASE_TEXT = {
     connecting: 'Connecting…',
     connected: 'Connected',
@@ -41,30 +44,25 @@ class GuestPage {
         this.guest = null;
     }
 
-    /** The gateway guest id for the current session token (registered once per token). */
+    /**
+     * The gateway guest id for the current session token (the upload manager's registration,
+     * shared), waited for at most `GUEST_ID_WAIT_MS`: the first message must carry it, but a
+     * gateway that does not answer must not hold the guest's words back.
+     */
     async guestId() {
-        const token = this.session.token;
-        if (this.guest?.token === token) return this.guest.promise;
-        const promise = fetch('v1/guests', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ sessionToken: token, deploymentId: this.config.deploymentId }),
-        }).then(async (response) => {
-            if (!response.ok) throw new Error(`guest registration answered ${response.status}`);
-            return (await response.json()).guestId;
-        });
-        this.guest = { token, promise };
-        promise.catch(() => { if (this.guest?.promise === promise) this.guest = null; });
-        return promise;
+        const timeout = new Promise((_, reject) =>
+            setTimeout(() => reject(new Error('the gateway did not answer in time')), GUEST_ID_WAIT_MS));
+        return Promise.race([this.uploads.api.guestId(), timeout]);
     }
 
     /** Sends a text (or the keyword with a file id) with the guest id attribute when known. */
     async send(text, metadata = {}) {
         const attributes = {};
         try {
-            attributes[this.config.guestIdAttribute ?? 'attacheGuestId'] = await this.guestId();
+            const guestId = await this.guestId();
+            if (guestId) attributes[this.config.guestIdAttribute ?? 'attacheGuestId'] = guestId;
         } catch (error) {
-            console.warn('attache: gateway guest registration failed; sending without the guest id', error.message);
+            console.warn('attache: no gateway guest id; sending without it:', error.message);
         }
         const clientMessageId = this.session.send(text, { metadata, customAttributes: attributes });
         if (!metadata[this.fileIdKey]) this.showPending(clientMessageId, text);
@@ -221,11 +219,12 @@ function listen(page) {
     });
     uploads.addEventListener('progress', (event) => updateUpload(page.uploadItem(event.detail), event.detail));
     uploads.addEventListener('uploaded', (event) => {
-        const { id, fileId, filename, size, mime } = event.detail;
+        const { fileId, filename, size, mime } = event.detail;
         updateUpload(page.uploadItem(event.detail), { state: 'scanning', fileId });
-        page.rememberFile(fileId, { filename, size, mime, state: 'scanning' });
-        page.send(page.config.keyword ?? 'S3_FILE_UPLOADED', { [page.fileIdKey]: fileId });
-        void id;
+        // A reload right after `complete` can report the same upload again: announce it once.
+        const announced = page.files[fileId]?.announced === true;
+        page.rememberFile(fileId, { filename, size, mime, state: 'scanning', announced: true });
+        if (!announced) page.send(page.config.keyword ?? 'S3_FILE_UPLOADED', { [page.fileIdKey]: fileId });
     });
     uploads.addEventListener('state', (event) => {
         const { fileId, state, reason } = event.detail;
@@ -237,6 +236,11 @@ function listen(page) {
             if (status) status.textContent = state === 'clean' ? 'Sent' : state;
         }
     });
+    session.addEventListener('delivered', (event) => {
+        const item = page.list.querySelector(`[data-client-message-id="${CSS.escape(event.detail.clientMessageId ?? '')}"]`);
+        item?.classList.remove('pending');
+    });
+    uploads.addEventListener('storage', () => { document.getElementById('storage-notice').hidden = false; });
     uploads.addEventListener('error', (event) => {
         updateUpload(page.uploadItem(event.detail), { state: 'failed', reason: event.detail.message });
     });
@@ -320,7 +324,11 @@ async function main() {
     window.attache = { session, uploads };
     listen(page);
     wireComposer(page);
+    for (const item of session.pendingMessages) {
+        if (!item.metadata?.[page.fileIdKey]) page.showPending(item.id, item.text);
+    }
     session.start();
+    page.guestId().catch(() => {});
     try {
         await uploads.loadPolicy();
     } catch (error) {

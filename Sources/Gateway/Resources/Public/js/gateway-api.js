@@ -63,7 +63,7 @@ export class GatewayAPI {
         this.retry = retry;
         this.random = random;
         this.now = now;
-        /** @type {{credential: string, expiresAt: number, token: string} | null} */
+        /** @type {{credential: string, expiresAt: number, token: string, guestId: string} | null} */
         this.current = null;
         /** @type {Promise<string> | null} a registration under way, shared by concurrent callers */
         this.registering = null;
@@ -143,6 +143,17 @@ export class GatewayAPI {
         return this.registering;
     }
 
+    /**
+     * The gateway guest id of the current session token (registering when needed): the guest page
+     * sends it as the custom attribute `attacheGuestId` so the conversation gets bound to it.
+     * @param {AbortSignal} [signal]
+     * @returns {Promise<string>}
+     */
+    async guestId(signal) {
+        await this.credential(signal);
+        return this.current?.guestId ?? '';
+    }
+
     /** @param {string} token @param {AbortSignal} [signal] */
     async register(token, signal) {
         this.registrations += 1;
@@ -158,6 +169,7 @@ export class GatewayAPI {
             credential: answer.credential,
             expiresAt: Number.isNaN(expiresAt) ? this.now() + 5 * 60_000 : expiresAt,
             token,
+            guestId: typeof answer.guestId === 'string' ? answer.guestId : '',
         };
         return answer.credential;
     }
