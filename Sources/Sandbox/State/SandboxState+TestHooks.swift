@@ -63,6 +63,13 @@ extension SandboxState {
         return ids.count
     }
 
+    /// The guest sockets bound to the conversation's session (to tell a reconnected socket from a
+    /// dropped one).
+    public func guestConnections(ofConversation conversationId: String) -> Set<GuestConnectionID> {
+        guard let tokenHash = conversations[conversationId]?.sessionTokenHash else { return [] }
+        return Set(connectionIDs(ofSession: tokenHash))
+    }
+
     /// The number of guest sockets bound to the conversation's session.
     public func guestConnectionCount(ofConversation conversationId: String) -> Int {
         guard let tokenHash = conversations[conversationId]?.sessionTokenHash else { return 0 }

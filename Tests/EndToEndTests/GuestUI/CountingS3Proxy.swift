@@ -118,6 +118,19 @@ final class CountingS3Proxy: Sendable {
         return parts
     }
 
+    /// The part numbers the store accepted (`PUT` answered 2xx) for keys containing `keyFragment`.
+    func storedParts(keyContaining keyFragment: String) -> Set<Int> {
+        Set(partUploads(keyContaining: keyFragment).filter { $0.value.contains(where: \.succeeded) }.keys)
+    }
+
+    /// One line per request (method, key, part, outcome), for failure messages.
+    var summary: String {
+        requests.map { request in
+            "\(request.method) \(request.key)\(request.partNumber.map { " part \($0)" } ?? "")"
+                + "\(request.presigned ? " (presigned)" : "") → \(request.outcome)"
+        }.joined(separator: "\n")
+    }
+
     /// Waits until `condition` holds over the recorded requests (or `timeout` passed).
     @discardableResult
     func waitFor(

@@ -63,20 +63,25 @@ extension GuestUIHarness {
             "timed out waiting for \(what); guest texts: \(await guestTexts(conversationId).suffix(20))")
     }
 
-    /// Closes the guest's sockets server-side (the session stays open).
+    /// Closes the guest's sockets server-side (the session stays open) and returns them.
     @discardableResult
-    func dropGuestSockets(_ conversationId: String) async -> Int {
+    func dropGuestSockets(_ conversationId: String) async -> Set<GuestConnectionID> {
+        let sockets = await state.guestConnections(ofConversation: conversationId)
         await state.dropGuestConnections(ofConversation: conversationId)
+        return sockets
     }
 
-    /// Waits until the guest has a socket bound to the conversation's session again.
-    func waitForGuestSocket(_ conversationId: String, timeout: Duration = .seconds(30)) async throws {
+    /// Waits until the guest has a socket bound to the conversation's session that is not one of
+    /// `dropped`.
+    func waitForGuestSocket(
+        _ conversationId: String, notIn dropped: Set<GuestConnectionID> = [], timeout: Duration = .seconds(30)
+    ) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if await state.guestConnectionCount(ofConversation: conversationId) > 0 { return }
+            if !(await state.guestConnections(ofConversation: conversationId).subtracting(dropped)).isEmpty { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw GuestUIHarnessError("the guest did not reconnect within \(timeout)")
+        throw GuestUIHarnessError("the guest did not (re)connect within \(timeout)")
     }
 
     /// Expires the guest's session now (`SessionExpiredEvent`, sockets closed).

@@ -27,9 +27,11 @@ struct GuestUIReconnectTests {
                 if round % Self.dropEvery == 0 {
                     // Drop while the guest's message may still be in flight; the agent's next
                     // reply then goes out while no socket is connected.
-                    if await harness.dropGuestSockets(conversationId) > 0 { drops += 1 }
-                    try await harness.agentSays(conversationId, "agent \(round) while away")
                     try await harness.waitForGuestSocket(conversationId)
+                    let dropped = await harness.dropGuestSockets(conversationId)
+                    if !dropped.isEmpty { drops += 1 }
+                    try await harness.agentSays(conversationId, "agent \(round) while away")
+                    try await harness.waitForGuestSocket(conversationId, notIn: dropped)
                 }
             }
             #expect(drops == Self.rounds / Self.dropEvery)
