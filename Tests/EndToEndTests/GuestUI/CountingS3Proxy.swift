@@ -70,11 +70,21 @@ final class CountingS3Proxy: Sendable {
             var closing: [any Channel] = []
             for (index, channel) in state.inFlight where scope.matches(state.records[index]) {
                 state.records[index].outcome = .interrupted
+                state.records[index].inFlightAtOutage = true
                 closing.append(channel)
             }
             return closing
         }
         for channel in channels { channel.close(promise: nil) }
+    }
+
+    /// Notes an outage the proxy does not cause itself (the browser went offline): the requests
+    /// in flight now are marked ``S3ProxyRequest/inFlightAtOutage``, since the browser may give
+    /// them up and send them again.
+    func noteOutage() {
+        state.withLock { state in
+            for index in state.inFlight.keys { state.records[index].inFlightAtOutage = true }
+        }
     }
 
     /// Ends a cut and releases held requests.
@@ -253,6 +263,9 @@ struct S3ProxyRequest: Sendable, Equatable {
     var presigned: Bool
     /// Whether it was forwarded to the store (it may still have been cut on the way).
     var reachedStore = false
+    /// Whether it was held or in flight when the network was cut (``CountingS3Proxy/cut(_:)``
+    /// or ``CountingS3Proxy/noteOutage()``): such a part may legitimately be sent once more.
+    var inFlightAtOutage = false
     /// What became of it.
     var outcome: Outcome = .pending
 
