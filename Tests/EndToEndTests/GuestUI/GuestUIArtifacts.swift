@@ -16,8 +16,11 @@ enum GuestUIArtifacts {
         if ProcessInfo.processInfo.environment[updateVariable] == "1" {
             return packageRoot.appendingPathComponent("docs/guest-ui", isDirectory: true)
         }
-        return packageRoot.appendingPathComponent(".build/test-artifacts/guest-ui", isDirectory: true)
+        return buildDirectory
     }
+
+    /// The build's artifact directory (failure screenshots always go here, never into the docs).
+    static let buildDirectory = packageRoot.appendingPathComponent(".build/test-artifacts/guest-ui", isDirectory: true)
 
     /// The viewports every main state is captured at.
     enum Viewport: String, CaseIterable, Sendable {

@@ -48,7 +48,7 @@ struct PageState: Error, CustomStringConvertible {
                 return `phase=${phase}\\n` + list.slice(0, 6000);
                 """) as? String) ?? "(page unavailable)"
         let name = "failure-\(UUID().uuidString.prefix(8))"
-        let file = try? await browser.saveScreenshot(named: name, in: GuestUIArtifacts.directory)
+        let file = try? await browser.saveScreenshot(named: name, in: GuestUIArtifacts.buildDirectory)
         return PageState(underlying: error, markup: markup, screenshot: file?.path ?? "none")
     }
 }
