@@ -102,6 +102,27 @@ struct FileTypesScriptTests {
         }
     }
 
+    /// `node` on the PATH, if any (the JavaScript tests need Node 20 or later).
+    static let node: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        .map { "\($0)/node" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(
+        "node --test Tests/JavaScript/file-types.test.mjs passes: the browser resolver gives the Swift answers",
+        .enabled(if: node != nil))
+    func javaScriptAgrees() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.node))
+        process.arguments = ["--test", "Tests/JavaScript/file-types.test.mjs"]
+        process.currentDirectoryURL = FileTypesScript.root
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text.suffix(4000))")
+    }
+
     @Test("The generated table keeps the Swift table's order and every MIME type, alias and extension")
     func complete() {
         let script = FileTypesScript.render()
