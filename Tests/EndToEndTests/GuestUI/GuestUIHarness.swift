@@ -1,7 +1,6 @@
 import Foundation
 import Gateway
 import Logging
-import ServiceLifecycle
 import TestSupport
 
 @testable import Sandbox
@@ -17,7 +16,7 @@ import TestSupport
 /// the gateway's embedded store and policy scanner are used, needing no services.
 ///
 /// The sandbox and the port helper are the end-to-end suite's own (``GenesysSandboxHarness``,
-/// ``RecoveryEndToEndHarness/freeLoopbackPort()``), moto's buckets and queue come from
+/// ``RecoveryEndToEndHarness/freeLoopbackPort()``), the gateway is an ``EndToEndGateway``, moto's buckets and queue come from
 /// ``LiveStack/productionValues()``.
 struct GuestUIHarness {
     /// The gateway (and the page's) URL.
@@ -82,40 +81,17 @@ struct GuestUIHarness {
             let values = GuestUIGatewaySettings.values(
                 gatewayURL: gatewayURL, gatewayPort: gatewayPort, sandboxPort: sandbox.port, directory: directory,
                 storeValues: storeValues)
-            let configuration = try GatewayConfiguration(
-                layers: ConfigurationLayers([.init(origin: "guest-ui-test", values: values)]))
-            let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
-            let pipeline = try GatewayPipeline(runtime: runtime, logger: logger)
-            let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-            let gateway = GatewayServer.makeApplication(
-                configuration: configuration, health: runtime.health, pipeline: pipeline, logger: logger,
-                onServerRunning: { portContinuation.yield($0) })
-            let group = ServiceGroup(
-                configuration: .init(services: [gateway], gracefulShutdownSignals: [], logger: logger))
-            do {
-                try await withThrowingTaskGroup(of: Void.self) { tasks in
-                    tasks.addTask { try await group.run() }
-                    var iterator = ports.makeAsyncIterator()
-                    guard await iterator.next() != nil else { throw GuestUIHarnessError("the gateway did not start") }
-                    let harness = GuestUIHarness(
-                        gatewayURL: gatewayURL, sandbox: sandbox, pipeline: pipeline, configuration: configuration,
-                        store: store, s3Proxy: proxy)
-                    do {
-                        try await body(harness)
-                    } catch {
-                        proxy?.restore()
-                        await group.triggerGracefulShutdown()
-                        try? await tasks.waitForAll()
-                        throw error
-                    }
-                    await group.triggerGracefulShutdown()
-                    try await tasks.waitForAll()
+            try await EndToEndGateway.run(values: values, origin: "guest-ui-test", logger: logger) { gateway in
+                let harness = GuestUIHarness(
+                    gatewayURL: gatewayURL, sandbox: sandbox, pipeline: gateway.pipeline,
+                    configuration: gateway.configuration, store: store, s3Proxy: proxy)
+                do {
+                    try await body(harness)
+                } catch {
+                    proxy?.restore()
+                    throw error
                 }
-            } catch {
-                try? await runtime.close()
-                throw error
             }
-            try await runtime.close()
         }
     }
 }
