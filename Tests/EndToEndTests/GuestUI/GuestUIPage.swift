@@ -31,6 +31,17 @@ struct GuestUIPage {
         Object.defineProperty(window, 'indexedDB', { configurable: true, get() { return undefined; } });
         """
 
+    /// Makes every `localStorage` write fail with `QuotaExceededError` and IndexedDB refuse to
+    /// open, as when the disk quota is used up; must run before ``open()``.
+    static let storageQuotaFull = """
+        Storage.prototype.setItem = function () {
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+        IDBFactory.prototype.open = function () {
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+        """
+
     /// Opens the page at the gateway and waits until the session is connected.
     func open(timeout: Duration = .seconds(20)) async throws {
         try await browser.navigate(harness.gatewayURL + "/")
