@@ -3,19 +3,25 @@
 // file is the reference for doing so.
 //
 // Flow: GET v1/guest/config → a GuestSession to the deployment (token kept in localStorage, so
-// a reload continues the conversation) → POST v1/guests for the gateway guest id, sent as the
-// custom attribute `attacheGuestId` with each message (the deployment's first-message rule binds
-// it to the conversation) → files go through the UploadManager, and once uploaded the keyword
-// message carries the file id in its metadata.
+// a reload continues the conversation) → every message is written with the custom attribute
+// `attacheGuestId` (the gateway guest id of the session's token, from POST v1/guests, asked for
+// when the message is written, so it always belongs to the session it goes to; the deployment's
+// first-message rule binds it to the conversation) → files go through the UploadManager, and once
+// uploaded the keyword message carries the file id in its metadata.
 
 import { openStorage } from './storage.js';
 import { GuestSession } from './guest-session.js';
 import { UploadManager } from './uploads.js';
 import { openUploadStore } from './upload-store.js';
+import { uiState } from './upload-follow.js';
 import { renderMessage, renderUpload, updateUpload } from './render.js';
 
-/** How long a send waits for the gateway guest id before going without it. */
-const GUEST_ID_WAIT_MS = 5000;
+/** Messages kept in the page; older ones are removed (the history stays at Genesys). */
+const MAX_ITEMS = 500;
+/** Sent files remembered for display after a reload. */
+const MAX_REMEMBERED_FILES = 200;
+/** A connection problem is announced to screen readers only when it lasts this long. */
+const ANNOUNCE_AFTER_MS = 10_000;
 
 const PHASE_TEXT = {
     connecting: 'Connecting…',
@@ -31,6 +37,18 @@ async function loadConfig() {
     return response.json();
 }
 
+/** The sent-files index from storage: a prototype-free map of plain records. */
+function loadFiles(storage) {
+    const files = Object.create(null);
+    const stored = storage.get('files');
+    if (stored && typeof stored === 'object') {
+        for (const [id, record] of Object.entries(stored)) {
+            if (record && typeof record === 'object') files[id] = { ...record };
+        }
+    }
+    return files;
+}
+
 /** The page: owns the DOM nodes and reacts to session and upload events. */
 class GuestPage {
     constructor(config, session, uploads, storage) {
@@ -40,112 +58,130 @@ class GuestPage {
         this.storage = storage;
         this.list = document.getElementById('message-list');
         this.input = document.getElementById('composer-input');
-        this.files = storage.get('files') ?? {};
-        this.guest = null;
-    }
-
-    /**
-     * The gateway guest id for the current session token (the upload manager's registration,
-     * shared), waited for at most `GUEST_ID_WAIT_MS`: the first message must carry it, but a
-     * gateway that does not answer must not hold the guest's words back.
-     */
-    async guestId() {
-        const timeout = new Promise((_, reject) =>
-            setTimeout(() => reject(new Error('the gateway did not answer in time')), GUEST_ID_WAIT_MS));
-        return Promise.race([this.uploads.api.guestId(), timeout]);
-    }
-
-    /** Sends a text (or the keyword with a file id) with the guest id attribute when known. */
-    async send(text, metadata = {}) {
-        const attributes = {};
-        try {
-            const guestId = await this.guestId();
-            if (guestId) attributes[this.config.guestIdAttribute ?? 'attacheGuestId'] = guestId;
-        } catch (error) {
-            console.warn('attache: no gateway guest id; sending without it:', error.message);
-        }
-        const clientMessageId = this.session.send(text, { metadata, customAttributes: attributes });
-        if (!metadata[this.fileIdKey]) this.showPending(clientMessageId, text);
-        return clientMessageId;
+        this.files = loadFiles(storage);
     }
 
     get fileIdKey() { return this.config.fileIdMetadataKey ?? 'attacheFileId'; }
 
-    /** A sent message shown at once, replaced by the server's echo. */
+    /** Queues a message (durably, at once); text messages show as pending until echoed. */
+    send(text, metadata = {}, buttonResponse = undefined) {
+        const clientMessageId = this.session.send(text, { metadata, ...(buttonResponse ? { buttonResponse } : {}) });
+        if (!metadata[this.fileIdKey]) this.showPending(clientMessageId, text);
+        return clientMessageId;
+    }
+
+    /** A sent message shown at once and confirmed in place by the server's echo. */
     showPending(clientMessageId, text) {
         const item = renderMessage({ id: '', direction: 'Inbound', type: 'Text', text });
         if (!item) return;
         item.classList.add('pending');
         item.dataset.clientMessageId = clientMessageId;
-        this.list.append(item);
-        this.scrollToEnd();
+        item.dataset.time = String(Date.now());
+        this.append(item);
     }
 
-    /** Places a session message: deduplicated, ordered by time, echoes replacing pending items. */
-    showMessage(message) {
+    /**
+     * Places a session message: deduplicated; live ones at the end, history fills ordered by
+     * `channel.time`; the echo of a pending message confirms it in place.
+     */
+    showMessage(message, fromHistory) {
         if (!message || typeof message !== 'object') return;
         const id = typeof message.id === 'string' ? message.id : '';
         if (id && this.list.querySelector(`[data-message-id="${CSS.escape(id)}"]`)) return;
-        const fileId = typeof message.metadata?.[this.fileIdKey] === 'string' ? message.metadata[this.fileIdKey] : '';
-        if (fileId) {
+        const metadata = message.metadata && typeof message.metadata === 'object' ? message.metadata : {};
+        const fileId = typeof metadata[this.fileIdKey] === 'string' ? metadata[this.fileIdKey] : '';
+        if (fileId && message.direction === 'Inbound') {
             const upload = this.list.querySelector(`li.upload[data-file-id="${CSS.escape(fileId)}"]`);
             if (upload) {
                 upload.dataset.messageId = id;
                 return;
             }
         }
+        const time = Date.parse(message.channel?.time ?? '');
+        const clientId = typeof metadata.customMessageId === 'string' ? metadata.customMessageId : '';
+        const pending = clientId && this.list.querySelector(`[data-client-message-id="${CSS.escape(clientId)}"]`);
+        if (pending) {
+            pending.dataset.messageId = id;
+            pending.classList.remove('pending', 'failed');
+            pending.querySelector('.send-problem')?.remove();
+            if (!Number.isNaN(time)) pending.dataset.time = String(time);
+            return;
+        }
         const item = renderMessage(message, {
             keyword: this.config.keyword,
             fileIdKey: this.fileIdKey,
-            onReply: (text) => this.send(text),
+            onReply: (reply) => this.send(reply.text, {}, reply),
             sentFile: (sentId) => this.sentFileCard(sentId),
         });
         if (!item) return;
-        const time = Date.parse(message.channel?.time ?? '');
         item.dataset.time = String(Number.isNaN(time) ? Date.now() : time);
-        const clientId = message.metadata?.customMessageId;
-        const pending = clientId && this.list.querySelector(`[data-client-message-id="${CSS.escape(clientId)}"]`);
-        if (pending) {
-            pending.replaceWith(item);
-            return;
-        }
+        if (!fromHistory) return this.append(item);
         const later = [...this.list.children].find((node) => Number(node.dataset.time) > Number(item.dataset.time));
-        this.list.insertBefore(item, later ?? null);
-        if (!later) this.scrollToEnd();
+        if (later) this.list.insertBefore(item, later);
+        else this.append(item);
     }
 
-    /** A card for a file this guest sent earlier (from the local index, kept across reloads). */
+    /** Appends, trims the oldest settled items beyond `MAX_ITEMS`, and scrolls to the end. */
+    append(item) {
+        this.list.append(item);
+        const settled = [...this.list.children].filter((node) =>
+            !node.classList.contains('pending') && !['uploading', 'paused'].includes(node.dataset.uploadState));
+        for (const node of settled.slice(0, Math.max(0, this.list.children.length - MAX_ITEMS))) node.remove();
+        const pane = document.getElementById('conversation');
+        pane.scrollTop = pane.scrollHeight;
+    }
+
+    /** A card for a file this guest sent earlier (from the local index), its state asked of the gateway. */
     sentFileCard(fileId) {
-        const known = this.files[fileId] ?? { filename: 'File', size: 0, state: 'scanning' };
-        const item = renderUpload({ id: `sent-${fileId}`, ...known }, {});
-        updateUpload(item, { ...known, fileId, state: known.state ?? 'scanning' });
-        const box = document.createElement('div');
-        box.className = 'file sent';
-        box.dataset.fileId = fileId;
-        box.dataset.uploadState = item.dataset.uploadState;
-        box.append(...item.childNodes);
-        box.querySelector('.controls')?.remove();
-        return box;
+        const known = Object.hasOwn(this.files, fileId) ? this.files[fileId] : { filename: 'File', size: 0 };
+        const rendered = renderUpload({ id: `sent-${fileId}`, ...known }, {});
+        const card = document.createElement('div');
+        card.className = 'file sent-file';
+        Object.assign(card.dataset, rendered.dataset, { fileId });
+        card.append(...rendered.childNodes);
+        updateUpload(card, { ...known, fileId, state: known.state ?? 'scanning' });
+        if (!['clean', 'rejected', 'expired', 'cancelled'].includes(known.state)) this.followSentFile(fileId, 0);
+        return card;
+    }
+
+    /** Asks the gateway for a sent file's state until it is final (at most about two minutes). */
+    async followSentFile(fileId, attempt) {
+        let status;
+        try {
+            status = await this.uploads.api.status(fileId);
+        } catch {
+            status = null;
+        }
+        const state = status ? uiState(status.state) : null;
+        if (state) {
+            this.rememberFile(fileId, { state, reason: status.reason });
+            for (const card of this.list.querySelectorAll(`.sent-file[data-file-id="${CSS.escape(fileId)}"]`)) {
+                updateUpload(card, { state, reason: status.reason, fileId });
+            }
+        }
+        if (state !== 'scanning' && state !== null) return;
+        if (attempt < 40) setTimeout(() => this.followSentFile(fileId, attempt + 1), 3000);
     }
 
     /** Remembers what the guest sent, so a reload can show it again. */
     rememberFile(fileId, fields) {
-        this.files[fileId] = { ...this.files[fileId], ...fields };
+        this.files[fileId] = { ...(Object.hasOwn(this.files, fileId) ? this.files[fileId] : {}), ...fields };
+        const ids = Object.keys(this.files);
+        for (const old of ids.slice(0, Math.max(0, ids.length - MAX_REMEMBERED_FILES))) delete this.files[old];
         this.storage.set('files', this.files);
     }
 
     /** The upload's list item, created on first sight (also for uploads restored after a reload). */
-    uploadItem(detail) {
+    uploadItem(detail, withControls = true) {
         let item = this.list.querySelector(`li.upload[data-upload-id="${CSS.escape(detail.id)}"]`);
         if (!item) {
-            item = renderUpload(detail, {
+            item = renderUpload(detail, withControls ? {
                 pause: () => this.uploads.pause(detail.id),
                 resume: () => this.uploads.resume(detail.id),
                 cancel: () => this.uploads.cancel(detail.id),
-            });
+            } : {});
             item.dataset.time = String(Date.now());
-            this.list.append(item);
-            this.scrollToEnd();
+            this.append(item);
         }
         return item;
     }
@@ -155,7 +191,7 @@ class GuestPage {
         for (const file of fileList) {
             const problem = this.uploads.check(file);
             if (problem) {
-                const item = this.uploadItem({ id: `refused-${crypto.randomUUID()}`, filename: file.name, size: file.size });
+                const item = this.uploadItem({ id: `refused-${crypto.randomUUID()}`, filename: file.name, size: file.size }, false);
                 updateUpload(item, { state: 'failed', reason: problem.message });
                 continue;
             }
@@ -163,15 +199,10 @@ class GuestPage {
                 const id = await this.uploads.add(file);
                 updateUpload(this.uploadItem({ id, filename: file.name, size: file.size, mime: file.type }), { state: 'uploading' });
             } catch (error) {
-                const item = this.uploadItem({ id: `failed-${crypto.randomUUID()}`, filename: file.name, size: file.size });
+                const item = this.uploadItem({ id: `failed-${crypto.randomUUID()}`, filename: file.name, size: file.size }, false);
                 updateUpload(item, { state: 'failed', reason: error.message });
             }
         }
-    }
-
-    scrollToEnd() {
-        const pane = document.getElementById('conversation');
-        pane.scrollTop = pane.scrollHeight;
     }
 
     showNotice(text) {
@@ -179,25 +210,43 @@ class GuestPage {
         notice.textContent = text;
         notice.hidden = false;
     }
+}
 
-    showPhase({ phase, retryInMs }) {
-        const node = document.getElementById('connection-state');
+/** Connection state: always visible (quietly); announced only when a problem lasts. */
+function connectionIndicator() {
+    const node = document.getElementById('connection-state');
+    const announcer = document.getElementById('announcer');
+    let timer = null;
+    let announced = false;
+    return ({ phase, retryInMs }) => {
         node.dataset.phase = phase;
-        const label = phase === 'reconnecting' && retryInMs > 0
+        node.querySelector('.label').textContent = phase === 'reconnecting' && retryInMs > 0
             ? `Reconnecting in ${Math.ceil(retryInMs / 1000)} s…`
             : PHASE_TEXT[phase] ?? 'Reconnecting…';
-        node.querySelector('.label').textContent = label;
-    }
+        if (phase === 'connected') {
+            clearTimeout(timer);
+            timer = null;
+            if (announced) announcer.textContent = 'Connected again.';
+            announced = false;
+        } else if (timer === null && !announced) {
+            timer = setTimeout(() => {
+                timer = null;
+                announced = true;
+                announcer.textContent = 'The connection is lost. Messages will be sent when it is back.';
+            }, ANNOUNCE_AFTER_MS);
+        }
+    };
 }
 
 /** Connects the session's and the upload manager's events to the page. */
 function listen(page) {
-    const { session, uploads } = page;
-    session.addEventListener('message', (event) => page.showMessage(event.detail.message));
-    session.addEventListener('phase', (event) => page.showPhase(event.detail));
+    const { session, uploads, storage } = page;
+    const showPhase = connectionIndicator();
+    session.addEventListener('message', (event) => page.showMessage(event.detail.message, event.detail.fromHistory));
+    session.addEventListener('phase', (event) => showPhase(event.detail));
     session.addEventListener('session', (event) => {
         const { newSession, reason } = event.detail;
-        if (newSession && reason) {
+        if (newSession && reason && reason !== 'requested') {
             page.showNotice(reason === 'readOnly'
                 ? 'The previous conversation was closed, so a new conversation was started.'
                 : 'Your previous session expired, so a new conversation was started.');
@@ -211,39 +260,38 @@ function listen(page) {
         if (event.detail.on) typingTimer = setTimeout(() => { typing.hidden = true; }, event.detail.durationMs || 5000);
     });
     session.addEventListener('sendError', (event) => {
-        const { clientMessageId, message } = event.detail;
+        const { clientMessageId, message, retryAfter } = event.detail;
+        if (retryAfter !== undefined) {
+            page.showNotice(`Messages are being sent more slowly (the server asked to wait ${retryAfter} s); nothing is lost.`);
+            return;
+        }
         const item = page.list.querySelector(`[data-client-message-id="${CSS.escape(clientMessageId ?? '')}"]`);
         if (!item) return page.showNotice(`A message could not be sent: ${message}`);
-        item.classList.add('failed');
-        item.append(Object.assign(document.createElement('div'), { className: 'meta upload-reason', textContent: message }));
+        item.classList.replace('pending', 'failed');
+        item.querySelector('.send-problem')?.remove();
+        item.append(Object.assign(document.createElement('div'), { className: 'meta send-problem', textContent: `Not sent: ${message}` }));
     });
     uploads.addEventListener('progress', (event) => updateUpload(page.uploadItem(event.detail), event.detail));
     uploads.addEventListener('uploaded', (event) => {
         const { fileId, filename, size, mime } = event.detail;
         updateUpload(page.uploadItem(event.detail), { state: 'scanning', fileId });
         // A reload right after `complete` can report the same upload again: announce it once.
-        const announced = page.files[fileId]?.announced === true;
-        page.rememberFile(fileId, { filename, size, mime, state: 'scanning', announced: true });
+        // Queued synchronously (the outbox is durable), then remembered.
+        const announced = Object.hasOwn(page.files, fileId) && page.files[fileId].announced === true;
         if (!announced) page.send(page.config.keyword ?? 'S3_FILE_UPLOADED', { [page.fileIdKey]: fileId });
+        page.rememberFile(fileId, { filename, size, mime, state: 'scanning', announced: true });
     });
     uploads.addEventListener('state', (event) => {
         const { fileId, state, reason } = event.detail;
         updateUpload(page.uploadItem(event.detail), event.detail);
         if (fileId) page.rememberFile(fileId, { state, reason });
-        for (const card of page.list.querySelectorAll(`.file.sent[data-file-id="${CSS.escape(fileId ?? '')}"]`)) {
-            card.dataset.uploadState = state;
-            const status = card.querySelector('.upload-status');
-            if (status) status.textContent = state === 'clean' ? 'Sent' : state;
-        }
     });
-    session.addEventListener('delivered', (event) => {
-        const item = page.list.querySelector(`[data-client-message-id="${CSS.escape(event.detail.clientMessageId ?? '')}"]`);
-        item?.classList.remove('pending');
-    });
-    uploads.addEventListener('storage', () => { document.getElementById('storage-notice').hidden = false; });
     uploads.addEventListener('error', (event) => {
         updateUpload(page.uploadItem(event.detail), { state: 'failed', reason: event.detail.message });
     });
+    const storageOff = () => { document.getElementById('storage-notice').hidden = false; };
+    uploads.addEventListener('storage', storageOff);
+    storage.addEventListener?.('fallback', storageOff);
 }
 
 /** Composer: Enter sends, Shift+Enter breaks the line; typing is announced; files by picker, drop or paste. */
@@ -297,7 +345,8 @@ function wireComposer(page) {
     document.addEventListener('paste', (event) => {
         const files = [...(event.clipboardData?.files ?? [])];
         if (files.length === 0) return;
-        event.preventDefault();
+        // Text pasted together with files (e.g. from an office app) still goes into the box.
+        if (!event.clipboardData.types.includes('text/plain')) event.preventDefault();
         page.addFiles(files);
     });
 }
@@ -314,13 +363,21 @@ async function main() {
     const storage = openStorage({ prefix: 'attache.' });
     const uploadStore = await openUploadStore();
     document.getElementById('storage-notice').hidden = storage.persistent && uploadStore.persistent;
+    const attribute = config.guestIdAttribute ?? 'attacheGuestId';
+    let uploads = null;
     const session = new GuestSession({
         webSocketURL: config.webSocketURL, apiBaseURL: config.apiBaseURL, deploymentId: config.deploymentId, storage,
+        sendAttributes: async () => {
+            const guestId = await uploads?.api.guestId();
+            return guestId ? { [attribute]: guestId } : {};
+        },
     });
-    const uploads = new UploadManager({
+    uploads = new UploadManager({
         gatewayURL: '', deploymentId: config.deploymentId, store: uploadStore, getSessionToken: async () => session.token,
     });
+    uploads.policy = config.policy && typeof config.policy === 'object' ? config.policy : null;
     const page = new GuestPage(config, session, uploads, storage);
+    // For tests and debugging in the console; the same data is in this origin's storage anyway.
     window.attache = { session, uploads };
     listen(page);
     wireComposer(page);
@@ -328,12 +385,6 @@ async function main() {
         if (!item.metadata?.[page.fileIdKey]) page.showPending(item.id, item.text);
     }
     session.start();
-    page.guestId().catch(() => {});
-    try {
-        await uploads.loadPolicy();
-    } catch (error) {
-        console.warn('attache: upload policy unavailable; the gateway will check files', error.message);
-    }
     await uploads.restore();
 }
 

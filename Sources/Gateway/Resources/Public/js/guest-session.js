@@ -56,7 +56,9 @@
  * - `warning` {message}: a frame or history entry was ignored, history could not be fetched, or the
  *   storage stopped persisting (check `storage.persistent` at start for the same reason).
  *
- * API: `start()`, `stop()`, `send(text, {metadata, customAttributes})` → client message id,
+ * API: `start()`, `stop()`, `send(text, {metadata, customAttributes, buttonResponse})` → client
+ * message id (`buttonResponse` {text, payload, type} answers a quick reply or card button: the
+ * message goes as `Structured` with that `ButtonResponse` content),
  * `sendTyping()` → bool, `startNewConversation()`; getters `token`, `phase`, `readOnly`,
  * `pendingCount`, `pendingMessages`. Options: session-options.js.
  *
@@ -67,7 +69,7 @@
  */
 import { allowsAttempt, reconnectDelay } from './session-backoff.js';
 import { collectHistoryGap, historyPageFetcher, SeenIds } from './session-history.js';
-import { SessionRecord } from './session-outbox.js';
+import { isButtonResponses, SessionRecord } from './session-outbox.js';
 import { resolveOptions, watchEnvironment } from './session-options.js';
 import { HEALTH_CHECK_TRACING_ID, readServerFrame, requests } from './session-protocol.js';
 import { SessionConnection } from './session-connection.js';
@@ -96,6 +98,8 @@ export class GuestSession extends EventTarget {
     #reconnectTimer = null;
     #delivery;
     #readOnly = false;
+    /** True while `sendAttributes` is awaited for the next item (one write at a time). */
+    #preparing = false;
     #pendingReason = undefined;
     #renewedAt = -Infinity;
     #lastTypingAt = -Infinity;
@@ -183,14 +187,19 @@ export class GuestSession extends EventTarget {
      * @param {{metadata?: Record<string, string>, customAttributes?: Record<string, string>}} [options]
      * @returns {string} the client message id (`delivered`, `sendError` and the echo's `metadata.customMessageId`).
      */
-    send(text, { metadata = {}, customAttributes = {} } = {}) {
+    send(text, { metadata = {}, customAttributes = {}, buttonResponse } = {}) {
         if (typeof text !== 'string') throw new TypeError('text must be a string');
         for (const [name, map] of [['metadata', metadata], ['customAttributes', customAttributes]]) {
             if (typeof map !== 'object' || map === null || !Object.values(map).every((value) => typeof value === 'string')) {
                 throw new TypeError(`${name} must map strings to strings`);
             }
         }
-        const item = this.#record.append({ text, metadata, customAttributes, createdAt: this.#o.now() });
+        let content;
+        if (buttonResponse !== undefined) {
+            content = [{ contentType: 'ButtonResponse', buttonResponse }];
+            if (!isButtonResponses(content)) throw new TypeError('buttonResponse must be {text, payload, type} strings');
+        }
+        const item = this.#record.append({ text, metadata, customAttributes, content, createdAt: this.#o.now() });
         this.#emit('outbox', { pending: this.#record.count });
         this.#pump();
         return item.id;
@@ -494,14 +503,41 @@ export class GuestSession extends EventTarget {
     /** Sends the oldest queued item when the connection is ready and nothing is in flight. */
     #pump() {
         const conn = this.#conn;
-        if (!conn || conn.stage !== 'ready') return;
+        if (!conn || conn.stage !== 'ready' || this.#preparing) return;
         const item = this.#delivery.next();
         if (!item) return;
         if (this.#readOnly) return this.#restartReadOnly(conn, 'readOnly');
+        const provider = this.#o.sendAttributes;
+        if (!provider) return this.#write(conn, item, {});
+        this.#preparing = true;
+        let timer = null;
+        const timeout = new Promise((resolve) => {
+            timer = this.#o.setTimeout(() => resolve(null), this.#o.responseTimeoutMs);
+        });
+        Promise.race([Promise.resolve().then(provider), timeout])
+            .catch(() => null)
+            .then((extra) => {
+                this.#o.clearTimeout(timer);
+                this.#preparing = false;
+                if (extra === null) console.warn('attache session: the extra custom attributes did not come; sending without them');
+                // The connection or the queue may have moved on while waiting: start over then.
+                if (conn !== this.#conn || conn.stage !== 'ready' || this.#delivery.next()?.id !== item.id) return this.#pump();
+                this.#write(conn, item, extra ?? {});
+            });
+    }
+
+    /** Writes `item` with `extra` custom attributes (string values only; the item's own win). */
+    #write(conn, item, extra) {
         // In flight before the write: a socket closing during it clears this with the connection.
         this.#delivery.begin(item);
         const { token } = this.#record;
-        const request = requests.textMessage({ token, clientMessageId: item.id, text: item.text, metadata: item.metadata, customAttributes: item.customAttributes });
+        const attributes = {};
+        for (const [key, value] of Object.entries(extra ?? {})) if (typeof value === 'string' && value !== '') attributes[key] = value;
+        Object.assign(attributes, item.customAttributes);
+        const request = requests.textMessage({
+            token, clientMessageId: item.id, text: item.text, metadata: item.metadata, customAttributes: attributes,
+            content: item.content ?? [],
+        });
         if (!conn.send(request) && conn === this.#conn) this.#delivery.clear();
     }
 

@@ -2,11 +2,19 @@
 //
 // Everything that comes from the server or the user (text, file names, URLs, card titles) goes
 // through textContent or a checked attribute, never through HTML parsing: a message that says
-// `<img src=x onerror=…>` is shown as those characters. URLs are accepted only with the http,
-// https or blob scheme.
+// `<img src=x onerror=…>` is shown as those characters. Server URLs are accepted only when absolute
+// with the http or https scheme; file names lose control and bidirectional-override characters
+// (so `invoice\u202Efdp.exe` cannot pose as a PDF); hostile sizes are capped.
 
-import { el, formatSize } from '../widget/dom.js';
+import { el, formatSize } from './dom.js';
 import { resolveFileType } from './file-types.js';
+import { safeFilename } from './upload-policy.js';
+
+/** At most this many characters of one message's text are shown. */
+export const MAX_TEXT_CHARACTERS = 8000;
+/** At most this many cards (a carousel) and buttons per message are shown. */
+export const MAX_CARDS = 10;
+export const MAX_BUTTONS = 13;
 
 /** Categories with their own control; everything else is a generic file card. */
 const CARD_BADGES = {
@@ -15,18 +23,24 @@ const CARD_BADGES = {
 };
 
 /**
- * The URL if it is safe to put into `src`/`href` (http, https or blob), else null.
+ * The URL if it is safe to put into `src`/`href`: absolute, http or https; else null (relative
+ * URLs would point at this origin; `javascript:`, `data:` and `blob:` are refused).
  * @param {unknown} value
  * @returns {string|null}
  */
 export function safeURL(value) {
     if (typeof value !== 'string' || value.length > 8192) return null;
     try {
-        const url = new URL(value, location.href);
-        return ['http:', 'https:', 'blob:'].includes(url.protocol) ? url.href : null;
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
     } catch {
         return null;
     }
+}
+
+/** A file name fit for display: safeFilename's cleaning (no control or bidi characters). */
+function displayName(value) {
+    return safeFilename(typeof value === 'string' ? value : '');
 }
 
 /** A string or the fallback (server fields may be anything). */
@@ -51,7 +65,7 @@ export function fileKind(file) {
  * @returns {HTMLElement}
  */
 export function renderAttachment(attachment) {
-    const filename = text(attachment.filename, 'file');
+    const filename = displayName(attachment.filename);
     const mime = text(attachment.mime) || text(attachment.mediaType);
     const kind = fileKind({ filename, mime });
     const url = safeURL(attachment.url);
@@ -103,8 +117,9 @@ export function renderMessage(message, options = {}) {
     }
     const content = Array.isArray(message.content) ? message.content : [];
     const body = text(message.text);
-    const fileId = message.metadata && typeof message.metadata === 'object'
-        ? text(message.metadata[options.fileIdKey ?? 'attacheFileId']) : '';
+    const metadata = message.metadata && typeof message.metadata === 'object' ? message.metadata : {};
+    const fileId = Object.hasOwn(metadata, options.fileIdKey ?? 'attacheFileId')
+        ? text(metadata[options.fileIdKey ?? 'attacheFileId']) : '';
     if (!body && content.length === 0) return null;
     const item = el('li', { class: 'message', 'data-direction': direction, 'data-message-id': text(message.id) });
     const from = message.channel?.from;
@@ -112,23 +127,32 @@ export function renderMessage(message, options = {}) {
         const name = text(from.nickname) || [text(from.firstName), text(from.lastName)].join(' ').trim();
         if (name) item.append(el('p', { class: 'sender' }, [name]));
     }
-    if (fileId && body === (options.keyword ?? 'S3_FILE_UPLOADED')) {
+    if (fileId && direction === 'inbound' && body === (options.keyword ?? 'S3_FILE_UPLOADED')) {
         item.append(options.sentFile?.(fileId) ?? el('p', { class: 'message-text' }, ['File sent']));
     } else if (body) {
-        item.append(el('p', { class: 'message-text' }, [body]));
+        const shown = body.length > MAX_TEXT_CHARACTERS ? `${body.slice(0, MAX_TEXT_CHARACTERS)}…` : body;
+        item.append(el('p', { class: 'message-text' }, [shown]));
     }
-    const replies = el('div', { class: 'quick-replies' });
-    for (const part of content) {
+    const replies = el('div', { class: 'quick-replies', role: 'group', 'aria-label': 'Suggested replies' });
+    let cards = 0;
+    for (const part of content.slice(0, MAX_CARDS + MAX_BUTTONS)) {
         if (!part || typeof part !== 'object') continue;
         if (part.contentType === 'Attachment' && part.attachment && typeof part.attachment === 'object') {
             item.append(renderAttachment(part.attachment));
         } else if (part.contentType === 'QuickReply' && part.quickReply) {
             const label = text(part.quickReply.text);
-            if (label) replies.append(replyButton(label, options.onReply, 'quick-reply'));
-        } else if (part.contentType === 'Card' && part.card) {
+            if (label && replies.childElementCount < MAX_BUTTONS) {
+                const reply = { text: label, payload: text(part.quickReply.payload, label), type: 'QuickReply' };
+                replies.append(replyButton(reply, options.onReply, 'quick-reply', replies));
+            }
+        } else if (part.contentType === 'Card' && part.card && cards < MAX_CARDS) {
+            cards += 1;
             item.append(renderCard(part.card, options.onReply));
         } else if (part.contentType === 'Carousel' && Array.isArray(part.carousel?.cards)) {
-            for (const card of part.carousel.cards) item.append(renderCard(card, options.onReply));
+            for (const card of part.carousel.cards.slice(0, Math.max(0, MAX_CARDS - cards))) {
+                cards += 1;
+                item.append(renderCard(card, options.onReply));
+            }
         }
     }
     if (replies.childElementCount > 0 && direction === 'outbound') item.append(replies);
@@ -141,10 +165,17 @@ export function renderMessage(message, options = {}) {
     return item;
 }
 
-/** A quick-reply or postback button that sends its text. */
-function replyButton(label, onReply, className) {
-    const button = el('button', { type: 'button', class: className }, [label]);
-    button.addEventListener('click', () => onReply?.(label));
+/**
+ * A quick-reply or postback button answering with a `ButtonResponse`; one answer per group: the
+ * group's buttons are disabled after the first click.
+ */
+function replyButton(reply, onReply, className, group) {
+    const button = el('button', { type: 'button', class: className }, [reply.text]);
+    button.addEventListener('click', () => {
+        for (const other of (group ?? button.parentElement)?.querySelectorAll('button') ?? [button]) other.disabled = true;
+        button.setAttribute('aria-pressed', 'true');
+        onReply?.(reply);
+    });
     return button;
 }
 
@@ -157,14 +188,15 @@ function renderCard(card, onReply) {
     if (text(card.title)) box.append(el('h3', {}, [text(card.title)]));
     if (text(card.description)) box.append(el('p', {}, [text(card.description)]));
     const actions = el('div', { class: 'quick-replies' });
-    for (const action of Array.isArray(card.actions) ? card.actions : []) {
+    for (const action of (Array.isArray(card.actions) ? card.actions : []).slice(0, MAX_BUTTONS)) {
         const label = text(action?.text);
         if (!label) continue;
         const url = safeURL(action.url);
         if (action.type === 'Link' && url) {
             actions.append(el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'card-action' }, [label]));
-        } else {
-            actions.append(replyButton(label, onReply, 'card-action'));
+        } else if (action.type !== 'Link') {
+            const reply = { text: label, payload: text(action.payload, label), type: 'Button' };
+            actions.append(replyButton(reply, onReply, 'card-action', actions));
         }
     }
     if (actions.childElementCount > 0) box.append(actions);
@@ -189,27 +221,33 @@ function systemText(message) {
  * @returns {HTMLLIElement}
  */
 export function renderUpload(upload, actions) {
-    const kind = fileKind({ filename: upload.filename, mime: upload.mime });
+    const filename = displayName(upload.filename);
+    const kind = fileKind({ filename, mime: upload.mime });
     const pause = el('button', { type: 'button', class: 'upload-pause' }, ['Pause']);
     const resume = el('button', { type: 'button', class: 'upload-resume', hidden: '' }, ['Resume']);
+    const controls = Boolean(actions.resume);
+    if (!controls) {
+        for (const button of [pause, resume, cancel]) button.hidden = true;
+    }
     const cancel = el('button', { type: 'button', class: 'upload-cancel' }, ['Cancel']);
     pause.addEventListener('click', actions.pause);
     resume.addEventListener('click', actions.resume);
     cancel.addEventListener('click', actions.cancel);
-    const progress = el('progress', { max: '1', value: '0', 'aria-label': `Upload of ${upload.filename}` });
+    const progress = el('progress', { max: '1', value: '0', 'aria-label': `Upload of ${filename}` });
     const item = el('li', {
         class: 'upload', 'data-upload-id': upload.id, 'data-upload-state': 'uploading', 'data-file-kind': kind,
+        ...(controls ? {} : { 'data-controls': 'none' }),
     }, [
         el('div', { class: 'file-card' }, [
             el('span', { class: 'file-badge', 'aria-hidden': 'true' }, [CARD_BADGES[kind] ?? 'FILE']),
             el('div', {}, [
-                el('div', { class: 'file-name' }, [upload.filename]),
+                el('div', { class: 'file-name' }, [filename]),
                 el('div', { class: 'file-size' }, [formatSize(upload.size ?? 0)]),
             ]),
         ]),
         progress,
         el('div', { class: 'meta' }, [
-            el('span', { class: 'upload-status', role: 'status' }, ['Uploading…']),
+            el('span', { class: 'upload-status' }, ['Uploading…']),
             ' ',
             el('span', { class: 'upload-reason' }),
         ]),
@@ -246,8 +284,14 @@ export function updateUpload(item, detail) {
     }
     const reason = item.querySelector('.upload-reason');
     if (reason) reason.textContent = state === 'rejected' || state === 'failed' ? text(detail.reason, reason.textContent) : '';
-    const active = state === 'uploading' || state === 'paused';
+    // Uploads the page only refused or shows from history have no controls (`data-controls`).
+    if (item.dataset.controls === 'none') return;
+    const resumable = state === 'paused' || state === 'failed';
     item.querySelector('.upload-pause')?.toggleAttribute('hidden', state !== 'uploading');
-    item.querySelector('.upload-resume')?.toggleAttribute('hidden', state !== 'paused');
-    item.querySelector('.upload-cancel')?.toggleAttribute('hidden', !active);
+    const resume = item.querySelector('.upload-resume');
+    if (resume) {
+        resume.hidden = !resumable;
+        resume.textContent = state === 'failed' ? 'Retry' : 'Resume';
+    }
+    item.querySelector('.upload-cancel')?.toggleAttribute('hidden', !(state === 'uploading' || resumable));
 }

@@ -53,6 +53,10 @@ export function socketURL(webSocketURL, deploymentId) {
  * @property {EventTarget} [windowTarget] fires `online` / `offline` (default `window`).
  * @property {EventTarget & {visibilityState?: string}} [documentTarget] fires `visibilitychange` (default `document`).
  * @property {{onLine?: boolean}} [navigatorImpl] default `navigator`.
+ * @property {() => Promise<Record<string, string>>} [sendAttributes] custom attributes added to every
+ *   message when it is written (not when queued), so they belong to the session it goes to — the
+ *   guest page passes the gateway guest id this way. Waited for at most `responseTimeoutMs`; on
+ *   failure the message goes without them.
  */
 
 /**
@@ -78,6 +82,7 @@ export function resolveOptions({
     windowTarget = globalThis.window,
     documentTarget = globalThis.document,
     navigatorImpl = globalThis.navigator,
+    sendAttributes = null,
 }) {
     if (typeof deploymentId !== 'string' || deploymentId === '') throw new TypeError('deploymentId is required');
     if (typeof webSocketURL !== 'string' || webSocketURL === '') throw new TypeError('webSocketURL is required');
@@ -102,6 +107,7 @@ export function resolveOptions({
         windowTarget,
         documentTarget,
         navigatorImpl,
+        sendAttributes: typeof sendAttributes === 'function' ? () => sendAttributes() : null,
     };
 }
 

@@ -58,7 +58,24 @@ function isOutboxItem(item) {
         typeof item.text === 'string' &&
         isStringMap(item.metadata) &&
         isStringMap(item.customAttributes) &&
+        (item.content === undefined || isButtonResponses(item.content)) &&
         typeof item.attempted === 'boolean'
+    );
+}
+
+/**
+ * Whether `content` is a list of guest `ButtonResponse` parts (the only content a guest's text
+ * message carries here): `{contentType: 'ButtonResponse', buttonResponse: {text, payload, type}}`.
+ * @param {any} content
+ */
+export function isButtonResponses(content) {
+    return (
+        Array.isArray(content) &&
+        content.length <= 1 &&
+        content.every((part) =>
+            part?.contentType === 'ButtonResponse' &&
+            typeof part.buttonResponse === 'object' && part.buttonResponse !== null &&
+            ['text', 'payload', 'type'].every((key) => typeof part.buttonResponse[key] === 'string'))
     );
 }
 
@@ -68,6 +85,7 @@ function isOutboxItem(item) {
  * @property {string} text
  * @property {Record<string, string>} metadata
  * @property {Record<string, string>} customAttributes
+ * @property {object[]} [content] a `ButtonResponse` answering a quick reply or card button
  * @property {number} createdAt epoch ms
  * @property {boolean} attempted written to a socket at least once (a resend must check the history first)
  */
@@ -161,8 +179,9 @@ export class SessionRecord {
      * @param {{text: string, metadata?: Record<string, string>, customAttributes?: Record<string, string>, createdAt?: number}} args
      * @returns {OutboxItem}
      */
-    append({ text, metadata = {}, customAttributes = {}, createdAt = Date.now() }) {
+    append({ text, metadata = {}, customAttributes = {}, content, createdAt = Date.now() }) {
         const item = { id: this.#uuid(), text, metadata: { ...metadata }, customAttributes: { ...customAttributes }, createdAt, attempted: false };
+        if (content !== undefined) item.content = content.map((part) => ({ contentType: part.contentType, buttonResponse: { ...part.buttonResponse } }));
         this.#data.outbox.push(item);
         this.#save();
         return item;

@@ -53,11 +53,16 @@ export const requests = Object.freeze({
 
     /**
      * A text message; `metadata.customMessageId` and `tracingId` both carry the client message id.
+     * With `content` (e.g. a `ButtonResponse` answering a quick reply) the message is `Structured`.
      * @param {{token: string, clientMessageId: string, text: string,
-     *   metadata?: Record<string, string>, customAttributes?: Record<string, string>}} args
+     *   metadata?: Record<string, string>, customAttributes?: Record<string, string>, content?: object[]}} args
      */
-    textMessage({ token, clientMessageId, text, metadata = {}, customAttributes = {} }) {
+    textMessage({ token, clientMessageId, text, metadata = {}, customAttributes = {}, content = [] }) {
         const message = { type: 'Text', text, metadata: { ...metadata, customMessageId: clientMessageId } };
+        if (content.length > 0) {
+            message.type = 'Structured';
+            message.content = content.map((part) => ({ ...part }));
+        }
         if (Object.keys(customAttributes).length > 0) {
             message.channel = { metadata: { customAttributes: { ...customAttributes } } };
         }
