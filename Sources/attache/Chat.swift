@@ -112,6 +112,8 @@ enum ChatOutput {
                 "-- connected (\(newSession ? "new conversation" : "resumed")\(readOnly ? ", read-only" : "")) --")
         case .rejected(_, let code, let reason):
             Console.write("-- message refused (\(code)): \(reason) --")
+        case .rateLimited(_, let retryAfter):
+            Console.write("-- rate limited: sending again in \(retryAfter) s --")
         case .gaveUp(let reason):
             Console.write("-- gave up: \(reason) --")
         default:

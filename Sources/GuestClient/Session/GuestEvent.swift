@@ -13,6 +13,9 @@ public enum GuestEvent: Sendable, Equatable {
     case delivered(clientMessageId: String)
     /// The server refused a queued message; it is dropped from the outbox.
     case rejected(clientMessageId: String, code: Int, reason: String)
+    /// The server said `TooManyRequestsErrorMessage`: the message (`nil` for another request)
+    /// stays queued and nothing is sent for `retryAfter` seconds.
+    case rateLimited(clientMessageId: String?, retryAfter: Int)
     /// The previous conversation ended (expired or read-only); a new one was started with a new
     /// token. The UI should tell the user.
     case newConversationStarted(reason: String)

@@ -22,7 +22,7 @@ public struct GuestEventRecord: Sendable, Equatable, Codable {
         public var url: String?
     }
 
-    /// `state`, `message`, `typing`, `delivered`, `rejected`, `newConversation`, `gaveUp`.
+    /// `state`, `message`, `typing`, `delivered`, `rejected`, `rateLimited`, `newConversation`, `gaveUp`.
     public var event: String
     /// For `state`: `connecting`, `connected`, `waiting`, `closed`.
     public var state: String?
@@ -42,6 +42,8 @@ public struct GuestEventRecord: Sendable, Equatable, Codable {
     public var readOnly: Bool?
     /// For `rejected`: the error code.
     public var code: Int?
+    /// For `rateLimited`: the seconds to wait.
+    public var retryAfter: Int?
 
     /// The record of an event.
     public init(_ event: GuestEvent) {
@@ -83,6 +85,10 @@ public struct GuestEventRecord: Sendable, Equatable, Codable {
             id = clientMessageId
             self.code = code
             text = reason
+        case .rateLimited(let clientMessageId, let retryAfter):
+            self.event = "rateLimited"
+            id = clientMessageId
+            self.retryAfter = retryAfter
         case .newConversationStarted(let reason):
             self.event = "newConversation"
             text = reason

@@ -15,6 +15,7 @@ extension GuestSession {
         if message.endsSession {
             try await startNewConversation(reason: "the conversation expired")
         }
+        if routeNativeReply(message) { return }
         switch message.body {
         case .sessionResponse(let response):
             try await configured(response, on: connection)
@@ -26,9 +27,11 @@ extension GuestSession {
         case .structuredMessage(let structured):
             try await received(structured, tracingId: message.tracingId, on: connection)
         case .tooManyRequestsErrorMessage(let body):
-            if inFlight?.id == message.tracingId || message.tracingId == nil {
+            if let id = inFlight?.id, id == message.tracingId || message.tracingId == nil {
+                // The message stays first in the outbox; it is written again once, after the pause.
                 inFlight = nil
                 pausedUntil = .now + .seconds(max(body.retryAfter, 1))
+                eventSink.yield(.rateLimited(clientMessageId: id, retryAfter: body.retryAfter))
             }
         case .sessionClearedEvent, .connectionClosedEvent:
             try await startNewConversation(reason: "the conversation was closed")

@@ -4,6 +4,7 @@ extension GuestSession {
     /// Sends the oldest queued message when nothing is in flight and the session is ready.
     /// One message at a time: the order is kept and a lost acknowledgement concerns one message.
     func pump(_ connection: GuestConnection) async throws {
+        try await sendNativeRequests(connection)
         guard phase == .ready, inFlight == nil, pausedUntil == nil else { return }
         guard let item = try await loadOrCreate().outbox.first else { return }
         if readOnly {
@@ -25,7 +26,7 @@ extension GuestSession {
         var metadata = item.metadata
         metadata["customMessageId"] = item.id
         let request = GuestRequest.text(
-            item.text, token: session.token, metadata: metadata,
+            item.text, token: session.token, metadata: metadata, attachmentIds: item.attachmentIds,
             customAttributes: item.customAttributes.isEmpty ? nil : item.customAttributes,
             tracingId: item.id)
         try write(request, on: connection)

@@ -53,6 +53,17 @@ public actor GuestSession {
     var savedGeneration = 0
     var saving = false
     var saveWaiters: [(Int, CheckedContinuation<Void, any Error>)] = []
+    /// Native attachment requests waiting for a ready connection, and those written on the
+    /// current one without an answer yet.
+    var nativeQueue: [NativeRequest] = []
+    var nativeSent: [NativeRequest] = []
+    /// Callers waiting for a frame, by key (a request's tracing id or an upload's key).
+    var replyWaiters: [String: CheckedContinuation<ServerMessage, any Error>] = [:]
+    /// Upload outcomes that arrived before their caller waited for them.
+    var earlyReplies: [String: ServerMessage] = [:]
+    /// Native attachments being sent (their upload events are routed, others ignored).
+    var trackedUploads: Set<String> = []
+    let attachmentTransport: any UploadHTTPTransport
 
     /// Creates a session.
     /// - Parameters:
@@ -62,6 +73,7 @@ public actor GuestSession {
     ///   - history: the history API client (default: HTTP against ``GuestSessionConfiguration/apiBaseURL``).
     ///   - sleep: waits between reconnect attempts (inject a recording clock in tests).
     ///   - random: a value in `0 ..< 1` for backoff jitter.
+    ///   - attachmentTransport: the HTTP client that PUTs native attachments to their presigned URL.
     ///   - logger: connection-level logs (never message text or tokens).
     public init(
         configuration: GuestSessionConfiguration,
@@ -70,6 +82,7 @@ public actor GuestSession {
         history: (any HistoryFetching)? = nil,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        attachmentTransport: any UploadHTTPTransport = AsyncHTTPUploadTransport(),
         logger: Logger = Logger(label: "attache.guest-session")
     ) {
         self.configuration = configuration
@@ -78,6 +91,7 @@ public actor GuestSession {
         self.history = history ?? HTTPHistoryClient(apiBaseURL: configuration.apiBaseURL)
         self.sleep = sleep
         self.random = random
+        self.attachmentTransport = attachmentTransport
         self.logger = logger
         (events, eventSink) = AsyncStream.makeStream(of: GuestEvent.self)
     }
@@ -92,6 +106,12 @@ public actor GuestSession {
         customAttributes: [String: String] = [:]
     ) async throws -> String {
         let item = OutboxItem(text: text, metadata: metadata, customAttributes: customAttributes)
+        try await enqueue(item)
+        return item.id
+    }
+
+    /// Appends `item` to the outbox once it is durable, and wakes the connection.
+    func enqueue(_ item: OutboxItem) async throws {
         do {
             try await mutate { $0.outbox.append(item) }
         } catch {
@@ -101,7 +121,6 @@ public actor GuestSession {
             throw error
         }
         connectionInputs?.yield(.kick)
-        return item.id
     }
 
     /// The messages not confirmed yet, oldest first.
@@ -137,6 +156,7 @@ public actor GuestSession {
             if phase.wasConfigured { attempt = 0 }
             phase = .closed
             inFlight = nil
+            requeueUnansweredNativeRequests()
             if immediate { continue }
             guard configuration.reconnect.allows(attempt: attempt) else {
                 let reason = "no connection after \(attempt) attempts"

@@ -17,6 +17,9 @@ public struct GuestSessionConfiguration: Sendable, Equatable {
     public var reconnect: ReconnectPolicy
     /// History pages fetched at most after a reconnect (25 messages each).
     public var maxHistoryPages: Int
+    /// How long a native attachment may wait for the server's verdict (`UploadSuccessEvent` or
+    /// `UploadFailureEvent`) after its PUT; the server may scan the file first.
+    public var attachmentConfirmationTimeout: Duration
 
     /// A deployment in a Genesys Cloud region, e.g. `mypurecloud.com`, `mypurecloud.de`.
     public static func region(_ domain: String, deploymentId: String) -> GuestSessionConfiguration {
@@ -47,7 +50,8 @@ public struct GuestSessionConfiguration: Sendable, Equatable {
         deadSocketTimeout: Duration = .seconds(75),
         responseTimeout: Duration = .seconds(15),
         reconnect: ReconnectPolicy = ReconnectPolicy(),
-        maxHistoryPages: Int = 8
+        maxHistoryPages: Int = 8,
+        attachmentConfirmationTimeout: Duration = .seconds(120)
     ) {
         self.deploymentId = deploymentId
         self.webSocketBaseURL = webSocketBaseURL
@@ -57,6 +61,7 @@ public struct GuestSessionConfiguration: Sendable, Equatable {
         self.responseTimeout = responseTimeout
         self.reconnect = reconnect
         self.maxHistoryPages = maxHistoryPages
+        self.attachmentConfirmationTimeout = attachmentConfirmationTimeout
     }
 
     /// The URL a socket opens: the base with `?deploymentId=`.

@@ -27,6 +27,9 @@ public struct OutboxItem: Sendable, Equatable, Codable, Identifiable {
     public var text: String
     /// Message metadata (the file id of an upload travels here).
     public var metadata: [String: String]
+    /// Native Genesys attachment ids the message carries (see ``GuestSession``'s
+    /// `sendNativeAttachment`), sent as `content: [{contentType: "Attachment", attachment: {id}}]`.
+    public var attachmentIds: [String]
     /// Custom attributes for the conversation (`channel.metadata.customAttributes`).
     public var customAttributes: [String: String]
     /// When the guest wrote it.
@@ -40,6 +43,7 @@ public struct OutboxItem: Sendable, Equatable, Codable, Identifiable {
         id: String = UUID().uuidString.lowercased(),
         text: String,
         metadata: [String: String] = [:],
+        attachmentIds: [String] = [],
         customAttributes: [String: String] = [:],
         createdAt: Date = Date(),
         attempted: Bool = false
@@ -47,8 +51,30 @@ public struct OutboxItem: Sendable, Equatable, Codable, Identifiable {
         self.id = id
         self.text = text
         self.metadata = metadata
+        self.attachmentIds = attachmentIds
         self.customAttributes = customAttributes
         self.createdAt = createdAt
         self.attempted = attempted
+    }
+}
+
+extension OutboxItem {
+    private enum CodingKeys: String, CodingKey {
+        case id, text, metadata, attachmentIds, customAttributes, createdAt, attempted
+    }
+
+    /// Decodes an item; `attachmentIds` is absent from files written before native attachments
+    /// and then reads as empty.
+    /// - Throws: `DecodingError` when another field is missing or malformed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(String.self, forKey: .id),
+            text: try container.decode(String.self, forKey: .text),
+            metadata: try container.decode([String: String].self, forKey: .metadata),
+            attachmentIds: try container.decodeIfPresent([String].self, forKey: .attachmentIds) ?? [],
+            customAttributes: try container.decode([String: String].self, forKey: .customAttributes),
+            createdAt: try container.decode(Date.self, forKey: .createdAt),
+            attempted: try container.decode(Bool.self, forKey: .attempted))
     }
 }
