@@ -1,14 +1,21 @@
 import Foundation
 
-/// A ``SessionStore`` in a JSON file, written atomically (temporary file + rename) and readable
-/// only by its owner (mode 0600): the token is the guest's identity.
+/// A ``SessionStore`` in a JSON file, readable only by its owner (mode 0600): the token is the
+/// guest's identity. Saves are atomic and durable: a temporary file, `fsync`ed, renamed over the
+/// file, then the directory `fsync`ed, all before ``save(_:)`` returns.
 public actor FileSessionStore: SessionStore {
     /// The file.
     public let path: String
+    let file: DurableFile
 
     /// Creates a store at `path`; the directory is created on the first save.
     public init(path: String) {
+        self.init(path: path, file: .system)
+    }
+
+    init(path: String, file: DurableFile) {
         self.path = path
+        self.file = file
     }
 
     public func load() throws(SessionStoreError) -> StoredSession? {
@@ -27,29 +34,18 @@ public actor FileSessionStore: SessionStore {
     }
 
     public func save(_ session: StoredSession) throws(SessionStoreError) {
-        let url = URL(fileURLWithPath: path)
+        let data: Data
         do {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            let data = try encoder.encode(session)
-            let temporary = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-            guard
-                FileManager.default.createFile(
-                    atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
-            else {
-                throw SessionStoreError(path: path, reason: "cannot write \(temporary.path)")
-            }
-            if rename(temporary.path, url.path) != 0 {
-                try? FileManager.default.removeItem(at: temporary)
-                throw SessionStoreError(path: path, reason: "cannot replace the file (errno \(errno))")
-            }
-        } catch let error as SessionStoreError {
-            throw error
+            data = try encoder.encode(session)
         } catch {
-            throw SessionStoreError(path: path, reason: error.localizedDescription)
+            throw SessionStoreError(path: path, reason: "cannot encode: \(error)")
+        }
+        do {
+            try file.write(data, toPath: path)
+        } catch {
+            throw SessionStoreError(path: path, reason: error.description)
         }
     }
 

@@ -27,15 +27,22 @@ public actor InMemoryUploadResumeStore: UploadResumeStore {
     public func all() -> [UploadResumeState] { Array(states.values) }
 }
 
-/// A resume store in one JSON file (written atomically, mode 0600), so a restarted process
-/// resumes its uploads.
+/// A resume store in one JSON file (mode 0600), so a restarted process resumes its uploads.
+/// Writes are atomic and durable (temporary file `fsync`ed, renamed, directory `fsync`ed) before
+/// a save returns, so a saved part is never forgotten after a crash.
 public actor FileUploadResumeStore: UploadResumeStore {
     /// The file's path.
     public let path: String
+    let file: DurableFile
 
     /// Creates a store at `path` (created, with its directory, on first save).
     public init(path: String) {
+        self.init(path: path, file: .system)
+    }
+
+    init(path: String, file: DurableFile) {
         self.path = path
+        self.file = file
     }
 
     public func load(key: String) throws(UploadResumeStoreError) -> UploadResumeState? {
@@ -70,16 +77,18 @@ public actor FileUploadResumeStore: UploadResumeStore {
     }
 
     private func write(_ states: [String: UploadResumeState]) throws(UploadResumeStoreError) {
-        let url = URL(fileURLWithPath: path)
+        let data: Data
         do {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            try encoder.encode(states).write(to: url, options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            data = try encoder.encode(states)
         } catch {
-            throw UploadResumeStoreError(path: path, reason: "cannot write: \(error)")
+            throw UploadResumeStoreError(path: path, reason: "cannot encode: \(error)")
+        }
+        do {
+            try file.write(data, toPath: path)
+        } catch {
+            throw UploadResumeStoreError(path: path, reason: "cannot write: \(error.description)")
         }
     }
 }
