@@ -19,6 +19,9 @@ public enum TestEnvironment {
         public static let moto = Service(variable: "ATTACHE_TEST_MOTO_ENDPOINT", name: "moto S3/SQS server")
         /// clamd with the EICAR-only database: `tcp://127.0.0.1:PORT`.
         public static let clamd = Service(variable: "ATTACHE_TEST_CLAMD", name: "clamd")
+        /// A PostgreSQL database the store tests may create schemas in:
+        /// `postgres://USER@127.0.0.1:PORT/DB?sslmode=disable`.
+        public static let postgres = Service(variable: "ATTACHE_TEST_POSTGRES_URL", name: "PostgreSQL server")
         /// The Python interpreter that has botocore installed (the SigV4 oracle).
         public static let python = Service(variable: "ATTACHE_TEST_PYTHON", name: "Python with botocore")
         /// The clamd binary, for tests that start and stop their own instance.

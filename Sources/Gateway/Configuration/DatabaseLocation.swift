@@ -4,11 +4,18 @@ import Foundation
 public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     /// A SQLite file (created with its directory when missing).
     case sqlite(path: String)
-    /// A PostgreSQL server, by URL.
+    /// A PostgreSQL server, by URL (validated: ``postgresSettings`` parses it).
     case postgres(url: String)
 
+    /// The connection settings of a PostgreSQL location, or `nil` for SQLite.
+    public var postgresSettings: PostgresConnectionSettings? {
+        guard case .postgres(let url) = self else { return nil }
+        return try? PostgresConnectionSettings(url: url)
+    }
+
     /// Parses `ATTACHE_DATABASE_URL`.
-    /// - Throws: ``ConfigurationError/invalidValue(name:value:origin:expected:)`` for other schemes.
+    /// - Throws: ``ConfigurationError/invalidValue(name:value:origin:expected:)`` for other schemes
+    ///   and for a PostgreSQL URL without user, host or database, or with an unknown `sslmode`.
     public init(parsing value: String, origin: String) throws(ConfigurationError) {
         if value.hasPrefix("sqlite:") {
             let path = String(value.dropFirst("sqlite:".count)).replacingOccurrences(
@@ -20,10 +27,12 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             }
             self = .sqlite(path: path)
         } else if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
+            // Checked now, so a bad URL is a configuration error at start-up, not a failed connection.
+            _ = try PostgresConnectionSettings(url: value, origin: origin)
             self = .postgres(url: value)
         } else {
             throw .invalidValue(
-                name: "ATTACHE_DATABASE_URL", value: value, origin: origin,
+                name: "ATTACHE_DATABASE_URL", value: Self.redacting(value), origin: origin,
                 expected: "sqlite:PATH or postgres://USER@HOST:PORT/DB")
         }
     }
