@@ -5,9 +5,9 @@ import Testing
 @testable import GuestClient
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Atomic renames are durable only once the new file and then its directory are synced: the
