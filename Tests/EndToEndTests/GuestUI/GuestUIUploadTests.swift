@@ -1,6 +1,8 @@
 import BrowserTesting
 import Foundation
 import Gateway
+import NIOHTTP1
+import Sandbox
 import Testing
 import WebMessaging
 
@@ -157,6 +159,39 @@ struct GuestUIUploadTests {
                 }
                 // No second upload was started for the same file: every part PUT is this file's.
                 #expect(proxy.requests.filter { $0.partNumber != nil }.allSatisfy { $0.key.contains(fileId) })
+            }
+        }
+    }
+
+    @Test(
+        "A clean PDF: the first message bound the guest, so the connected agent's file-link is allowed",
+        .enabled(if: GuestUIBrowser.isAvailable(.moto)), .timeLimit(.minutes(3)))
+    func cleanFileReachesAgent() async throws {
+        try await GuestUIFiles.with { files in
+            let file = try files.write(GuestUIFiles.largePDF(size: 200_000), named: "statement.pdf")
+            try await GuestUIBrowser.run(store: .moto) { harness, page in
+                let conversationId = try await Self.startConversation(harness, page)
+                // The first message carried the gateway guest id of this page's session.
+                let first = await harness.state.conversation(id: conversationId)?.messages
+                    .first { $0.direction == .inbound }
+                let guestId = first?.customAttributes["attacheGuestId"] ?? ""
+                #expect(!guestId.isEmpty, "the first message has no attacheGuestId")
+                try await page.choose([file])
+                let fileId = try await Self.fileId(page)
+                try await page.waitForUploadState(["clean"], timeout: .seconds(60))
+                // The keyword message fired the fileLink rule at once: still scanning, so "pending"
+                // (the design: the agent's widget lists the file once clean). Now that it is clean,
+                // the same Data Action for the connected agent mints a link: the binding holds.
+                let audit = try await harness.audit(fileId: fileId)
+                #expect(audit.contains { $0.action == "link.pending" }, "\(audit.map(\.action))")
+                let answer = try await harness.request(
+                    .POST, "/v1/data-actions/file-link",
+                    json: ["conversationId": conversationId, "userId": harness.agent.id, "fileId": fileId],
+                    headers: [DataActionAuthenticator.headerName: harness.configuration.dataActionSecret ?? ""])
+                #expect(answer.status == 200)
+                #expect(answer.json["decision"] as? String == "allowed", "\(answer.json)")
+                let record = try await harness.pipeline.state.upload(fileId: fileId)
+                #expect(record?.guestId == guestId)
             }
         }
     }
