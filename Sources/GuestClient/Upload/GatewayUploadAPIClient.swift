@@ -2,6 +2,13 @@ import Foundation
 
 /// The gateway's JSON calls, with the bearer credential, retries of transient failures
 /// (unreachable, 5xx, 429) and one renewal of the credential after a 401.
+///
+/// The ticket (`POST /v1/uploads`) is not idempotent: the gateway has no idempotency key, and
+/// each accepted request issues a new file id. It is sent again only when the gateway cannot
+/// have acted on it: a connection that was never made (``UploadRequestNotSent``), 429, 503 or
+/// a 401 before the credential renewal. After any other failure (no answer, 500, 502, 504) the
+/// upload fails with a `transport`/`gateway` error and the caller decides; an orphaned ticket
+/// expires at the gateway like any unfinished upload.
 struct GatewayUploadAPIClient: Sendable {
     let baseURL: String
     let transport: any UploadHTTPTransport
@@ -37,7 +44,7 @@ struct GatewayUploadAPIClient: Sendable {
     }
 
     func ticket(_ request: GatewayUploadAPI.TicketRequest) async throws(GatewayUploadError) -> GatewayUploadAPI.Ticket {
-        try await call("POST", "/v1/uploads", body: request)
+        try await call("POST", "/v1/uploads", body: request, idempotent: false)
     }
 
     func freshParts(fileId: String, partNumbers: [Int]) async throws(GatewayUploadError) -> [GatewayUploadAPI.PartURL] {
@@ -75,7 +82,7 @@ struct GatewayUploadAPIClient: Sendable {
     }
 
     private func call<Response: Decodable>(
-        _ method: String, _ path: String, body: (some Encodable)?, authenticated: Bool = true
+        _ method: String, _ path: String, body: (some Encodable)?, authenticated: Bool = true, idempotent: Bool = true
     ) async throws(GatewayUploadError) -> Response {
         var headers = ["Accept": "application/json"]
         var data: Data?
@@ -104,6 +111,11 @@ struct GatewayUploadAPIClient: Sendable {
                 response = try await transport.execute(request)
             } catch {
                 if Task.isCancelled { throw GatewayUploadError(.transport, "cancelled") }
+                if !idempotent, !(error is UploadRequestNotSent) {
+                    throw GatewayUploadError(
+                        .transport,
+                        "\(method) \(path): no answer, and the gateway may have acted on it; not sent again: \(error)")
+                }
                 response = UploadHTTPResponse(status: 0)
                 unreachable = "\(error)"
             }
@@ -124,7 +136,9 @@ struct GatewayUploadAPIClient: Sendable {
                     await credentials.invalidate()
                     continue
                 }
-                guard Self.isTransient(response.status) else { throw error }
+                guard idempotent ? Self.isTransient(response.status) : Self.wasRefused(response.status) else {
+                    throw error
+                }
                 failure = error
             }
             attempt += 1
@@ -144,6 +158,12 @@ struct GatewayUploadAPIClient: Sendable {
 
     static func isTransient(_ status: Int) -> Bool {
         status == 408 || status == 429 || status >= 500
+    }
+
+    /// Answers that say the server did not act on the request (safe to resend even when it is
+    /// not idempotent).
+    static func wasRefused(_ status: Int) -> Bool {
+        status == 429 || status == 503
     }
 
     static func problem(_ response: UploadHTTPResponse, method: String, path: String) -> GatewayUploadError {

@@ -42,8 +42,25 @@ public struct UploadHTTPResponse: Sendable {
 
 /// How the uploader speaks HTTP; tests wrap the default one to record or disturb requests.
 public protocol UploadHTTPTransport: Sendable {
-    /// Performs `request`. Throws only when no answer arrived (connection refused, timeout…).
+    /// Performs `request`. Throws only when no answer arrived (connection refused, timeout…);
+    /// throws ``UploadRequestNotSent`` when it knows the request never left this machine.
     func execute(_ request: UploadHTTPRequest) async throws -> UploadHTTPResponse
+}
+
+/// Thrown by an ``UploadHTTPTransport`` that knows a request never reached the server (no
+/// connection could be made). Only then is a request that is not idempotent (the ticket,
+/// `POST /v1/uploads`) sent again after a transport failure: any other failure may have
+/// happened after the server acted, and a second ticket would be a second upload.
+public struct UploadRequestNotSent: Error, Sendable, CustomStringConvertible {
+    /// Why, for logs.
+    public var reason: String
+
+    /// Creates the error.
+    public init(reason: String) {
+        self.reason = reason
+    }
+
+    public var description: String { "request not sent: \(reason)" }
 }
 
 /// The default transport: AsyncHTTPClient.
@@ -70,11 +87,21 @@ public struct AsyncHTTPUploadTransport: UploadHTTPTransport {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
         }
         let seconds = timeout.components.seconds
-        let response = try await client.execute(outgoing, timeout: .seconds(max(1, seconds)))
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(outgoing, timeout: .seconds(max(1, seconds)))
+        } catch let error as IOError where Self.connectErrors.contains(error.errnoCode) {
+            throw UploadRequestNotSent(reason: "\(error)")
+        } catch let error as HTTPClientError where error == .connectTimeout {
+            throw UploadRequestNotSent(reason: "\(error)")
+        }
         let buffer = try await response.body.collect(upTo: maxResponseBytes)
         var headers: [String: String] = [:]
         for header in response.headers { headers[header.name.lowercased()] = header.value }
         return UploadHTTPResponse(
             status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
     }
+
+    /// `connect(2)` failures: nothing was sent.
+    static let connectErrors: Set<Int32> = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL]
 }
