@@ -9,8 +9,9 @@ import Logging
 /// announces uploads on an in-process queue. Production (`ATTACHE_STORE=s3`): S3's quarantine
 /// bucket, events from SQS, clamd.
 public struct GatewayPipeline: Sendable {
-    /// Uploads, guests, scan results and the audit log.
-    public let state: GRDBUploadStateStore
+    /// Uploads, guests, scan results, the audit log, bindings and recovery claims: a
+    /// ``GRDBUploadStateStore`` or, for a PostgreSQL database, a ``PostgresUploadStateStore``.
+    public let state: any GatewayStateStore
     /// Where files live.
     public let objects: any ObjectStore
     /// The embedded store, whose signed URLs the gateway serves (development only).
@@ -47,7 +48,12 @@ public struct GatewayPipeline: Sendable {
         if configuration.signingSecret == nil {
             logger.notice("No ATTACHE_SIGNING_SECRET: guest credentials and signed URLs last until restart")
         }
-        let base = try GRDBUploadStateStore(database: runtime.database)
+        let base: any GatewayStateStore =
+            if let postgres = runtime.database.postgres {
+                PostgresUploadStateStore(database: postgres)
+            } else {
+                try GRDBUploadStateStore(database: runtime.database)
+            }
         state = base
         let broadcaster = UploadStateBroadcaster()
         let notifying = MeteredUploadStateStore(
@@ -102,6 +108,10 @@ public struct GatewayPipeline: Sendable {
         dataActionAuthenticator = DataActionAuthenticator(secret: configuration.dataActionSecret, logger: logger)
     }
 }
+
+/// What the pipeline asks of its state store: uploads, guests, scan results and the audit log,
+/// conversation bindings, the atomic quota check and recovery claims.
+public typealias GatewayStateStore = FileAccessStateStore & UploadQuotaStore & RecoveryStore
 
 /// The pipeline cannot be built from this configuration.
 public struct GatewayPipelineError: Error, CustomStringConvertible {

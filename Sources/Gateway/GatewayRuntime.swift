@@ -6,13 +6,14 @@ import Logging
 
 /// The gateway's long-lived dependencies, opened once from the configuration.
 ///
-/// Owns the state database, the AWS clients (when S3 or SQS is configured), the clamd client
+/// Owns the state database (SQLite, or PostgreSQL's connection pool running from ``init`` until
+/// ``close()``), the AWS clients (when S3 or SQS is configured), the clamd client
 /// (when `ATTACHE_CLAMD` is set) and the health checks built from them; ``close()`` releases
 /// what it opened.
 public final class GatewayRuntime: Sendable {
     /// The resolved configuration.
     public let configuration: GatewayConfiguration
-    /// The state database.
+    /// The state database: SQLite or PostgreSQL, by `ATTACHE_DATABASE_URL`.
     public let database: StateDatabase
     /// The AWS clients, when the S3 store or an SQS queue is configured.
     public let aws: AWSServices?
@@ -25,7 +26,7 @@ public final class GatewayRuntime: Sendable {
     /// - Throws: ``StateDatabaseError`` when the database cannot be opened.
     public init(configuration: GatewayConfiguration, logger: Logger) throws {
         self.configuration = configuration
-        let database = try StateDatabase(location: configuration.database)
+        let database = try StateDatabase(location: configuration.database, logger: logger)
         self.database = database
         let needsAWS = configuration.store == .s3 || configuration.queueURL != nil
         let aws = needsAWS ? AWSServices(settings: configuration.aws, logger: logger) : nil
@@ -45,10 +46,11 @@ public final class GatewayRuntime: Sendable {
         }
     }
 
-    /// Releases what the runtime opened.
+    /// Releases what the runtime opened (the SQLite pool, or the PostgreSQL connection pool's
+    /// run task, which the runtime started and stops here).
     public func close() async throws {
         try await aws?.shutdown()
-        try database.pool.close()
+        try await database.close()
     }
 
     static func objectStoreCheck(_ configuration: GatewayConfiguration, aws: AWSServices?) -> HealthCheck {

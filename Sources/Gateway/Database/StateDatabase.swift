@@ -1,45 +1,74 @@
 import Foundation
 import GRDB
+import Logging
 
 /// The gateway's state store.
 ///
 /// SQLite through GRDB (a WAL-mode `DatabasePool`, so readers never wait on the writer) is the
-/// default and serves a single process. PostgreSQL for several replicas is selected by a
-/// `postgres://` URL and is not built yet: opening one fails with a clear error.
+/// default and serves a single process. PostgreSQL (``PostgresStateDatabase``), selected by a
+/// `postgres://` or `postgresql://` URL, is for several replicas sharing one database.
 public final class StateDatabase: Sendable {
-    /// The underlying GRDB pool.
-    public let pool: DatabasePool
     /// Where the database lives, without secrets.
     public let location: DatabaseLocation
+    /// The PostgreSQL pool, when ``location`` is a PostgreSQL URL.
+    public let postgres: PostgresStateDatabase?
+    private let sqlite: DatabasePool?
 
-    /// Opens (and creates, with its directory) the database at `location`.
-    /// - Throws: ``StateDatabaseError`` when the file cannot be opened or the backend is unsupported.
-    public init(location: DatabaseLocation) throws(StateDatabaseError) {
+    /// Opens (and creates, with its directory) the SQLite database at `location`, or starts the
+    /// PostgreSQL pool for it (no connection is made until the first query).
+    /// - Throws: ``StateDatabaseError`` when the file cannot be opened or the URL cannot be used.
+    public init(
+        location: DatabaseLocation, logger: Logger = Logger(label: "attache.database")
+    )
+        throws(StateDatabaseError)
+    {
         self.location = location
         switch location {
         case .postgres:
-            throw .unsupportedBackend(
-                "PostgreSQL is not supported by this version yet; use ATTACHE_DATABASE_URL=sqlite:PATH"
-            )
+            guard let settings = location.postgresSettings else {
+                throw .cannotOpen(location: location.description, reason: "the PostgreSQL URL does not parse")
+            }
+            postgres = PostgresStateDatabase.open(settings: settings, logger: logger)
+            sqlite = nil
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 var configuration = Configuration()
                 configuration.busyMode = .timeout(5)
-                pool = try DatabasePool(path: path, configuration: configuration)
+                sqlite = try DatabasePool(path: path, configuration: configuration)
+                postgres = nil
             } catch {
                 throw .cannotOpen(location: location.description, reason: "\(error)")
             }
         }
     }
 
-    /// A cheap round trip for `/healthz`: the SQLite library version.
+    /// The underlying GRDB pool of a SQLite database.
+    /// - Throws: ``StateDatabaseError/unsupportedBackend(_:)`` for PostgreSQL.
+    public var pool: DatabasePool {
+        get throws(StateDatabaseError) {
+            guard let sqlite else { throw .unsupportedBackend("\(location) is PostgreSQL, not SQLite") }
+            return sqlite
+        }
+    }
+
+    /// A cheap round trip for `/healthz`: the SQLite library or PostgreSQL server version.
     public func ping() async throws -> String {
+        if let postgres { return try await postgres.ping() }
         let version = try await pool.read { db in
             try String.fetchOne(db, sql: "SELECT sqlite_version()")
         }
         return "\(location) (SQLite \(version ?? "?"))"
+    }
+
+    /// Closes the SQLite pool, or stops the PostgreSQL pool.
+    public func close() async throws {
+        if let postgres {
+            await postgres.close()
+        } else {
+            try pool.close()
+        }
     }
 }
 
@@ -47,7 +76,7 @@ public final class StateDatabase: Sendable {
 public enum StateDatabaseError: Error, CustomStringConvertible, Equatable {
     /// The database file or its directory could not be opened or created.
     case cannotOpen(location: String, reason: String)
-    /// The configured backend is not available in this build.
+    /// The configured backend is not available in this build, or not for this use.
     case unsupportedBackend(String)
 
     public var description: String {
