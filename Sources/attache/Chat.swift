@@ -14,7 +14,8 @@ struct Chat: AsyncParsableCommand {
             the sandbox (--url http://127.0.0.1:8081, the default). The session token persists in
             --session-file, so the next run continues the same conversation.
             Commands: a line of text sends it; /attach PATH uploads a file through the gateway
-            (--gateway) and tells the agent; /quit (or end of input) leaves.
+            (--gateway) and tells the agent; /attach-native PATH sends it through the deployment's
+            native Genesys attachments instead; /quit (or end of input) leaves.
             """
     )
 
@@ -60,6 +61,7 @@ struct Chat: AsyncParsableCommand {
         let attach = ChatAttach(
             session: session, gatewayURL: gateway, deploymentId: deploymentId,
             resumeStore: FileUploadResumeStore(path: sessionFile + ".uploads.json"), json: json)
+        let nativeAttach = ChatNativeAttach(session: session, json: json)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do { try await session.run() } catch is CancellationError {}
@@ -73,6 +75,10 @@ struct Chat: AsyncParsableCommand {
                 let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
                 if text.isEmpty { continue }
                 if text == "/quit" { break }
+                if text.hasPrefix("/attach-native ") {
+                    await nativeAttach.run(String(text.dropFirst("/attach-native ".count)))
+                    continue
+                }
                 if text.hasPrefix("/attach ") {
                     await attach.run(String(text.dropFirst("/attach ".count)))
                     continue
