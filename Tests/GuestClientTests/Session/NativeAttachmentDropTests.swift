@@ -1,0 +1,100 @@
+import Foundation
+import GuestClient
+import Sandbox
+import Synchronization
+import Testing
+import WebMessaging
+
+/// Native attachments when the socket dies at the worst moments, against the sandbox.
+@Suite("Native attachments across dropped sockets", .timeLimit(.minutes(2)))
+struct NativeAttachmentDropTests {
+    /// Where the first connection dies.
+    enum Moment: Sendable {
+        /// Right after `onAttachment` was written, before its answer.
+        case afterOnAttachment
+        /// When `UploadSuccessEvent` arrives; the event is lost with the socket.
+        case atUploadSuccess
+    }
+
+    /// Cuts the first connection at `moment`; later connections are left alone.
+    final class DroppingTransport: GuestTransport {
+        let inner: any GuestTransport
+        let moment: Moment
+        let dropped = Mutex(false)
+
+        init(inner: any GuestTransport, moment: Moment) {
+            self.inner = inner
+            self.moment = moment
+        }
+
+        struct Dropped: Error {}
+
+        func takeDrop() -> Bool {
+            dropped.withLock { done in
+                defer { done = true }
+                return !done
+            }
+        }
+
+        func withConnection(
+            url: String, _ body: @escaping @Sendable (GuestConnection) async throws -> Void
+        ) async throws {
+            try await inner.withConnection(url: url) { connection in
+                let (frames, frameSink) = AsyncThrowingStream.makeStream(of: String.self)
+                let (outbound, outboundSink) = AsyncStream.makeStream(of: String.self)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await frame in connection.frames {
+                            let message = try? ServerMessage.decode(from: frame)
+                            if self.moment == .atUploadSuccess, case .uploadSuccessEvent? = message?.body,
+                                self.takeDrop()
+                            {
+                                throw Dropped()
+                            }
+                            frameSink.yield(frame)
+                        }
+                        frameSink.finish()
+                    }
+                    group.addTask {
+                        for await text in outbound {
+                            connection.send(text)
+                            let request = try? GuestRequest.decode(from: text)
+                            if self.moment == .afterOnAttachment, request?.action == .onAttachment, self.takeDrop() {
+                                throw Dropped()
+                            }
+                        }
+                    }
+                    group.addTask { try await body(GuestConnection(frames: frames, outbound: outboundSink)) }
+                    defer { group.cancelAll() }
+                    try await group.next()
+                }
+            }
+        }
+    }
+
+    @Test(
+        "A socket that dies after onAttachment, or takes the UploadSuccessEvent with it: the file still arrives once",
+        arguments: [Moment.afterOnAttachment, .atUploadSuccess])
+    func survivesDrop(moment: Moment) async throws {
+        let url = try NativeAttachmentLiveTests.file("statement.pdf", bytes: 10_000)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        try await LiveSandbox.with(deployment: NativeAttachmentLiveTests.deployment) { sandbox in
+            var configuration = GuestSessionLiveTests.configuration(sandbox)
+            configuration.responseTimeout = .milliseconds(500)
+            let transport = DroppingTransport(inner: WebSocketGuestTransport(), moment: moment)
+            let session = GuestSession(
+                configuration: configuration, store: InMemorySessionStore(), transport: transport)
+            try await running(session) { log in
+                let sent = try await session.sendNativeAttachment(fileURL: url)
+                #expect(transport.dropped.withLock { $0 }, "the socket was cut")
+                try await eventually("delivered") { await log.delivered.contains(sent.clientMessageId) }
+                let carrying = await sandbox.conversations().flatMap(\.messages).filter { record in
+                    record.direction == .inbound && record.message.attachments.contains { $0.id == sent.attachmentId }
+                }
+                #expect(carrying.count == 1)
+                let stored = try #require(await sandbox.state.attachment(id: sent.attachmentId))
+                #expect(stored.data == (try Data(contentsOf: url)))
+            }
+        }
+    }
+}
