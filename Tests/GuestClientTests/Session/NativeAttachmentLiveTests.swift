@@ -131,4 +131,26 @@ struct NativeAttachmentLiveTests {
             }
         }
     }
+
+    @Test("The README's native attachment example compiles and sends the file")
+    func readmeExample() async throws {
+        let photo = try Self.file("receipt.pdf", bytes: 3_000)
+        defer { try? FileManager.default.removeItem(at: photo.deletingLastPathComponent()) }
+        try await LiveSandbox.with(deployment: Self.deployment) { sandbox in
+            let session = GuestSession(
+                configuration: GuestSessionLiveTests.configuration(sandbox), store: InMemorySessionStore())
+            try await running(session) { _ in
+                // README native example, begin
+                do {
+                    let sent = try await session.sendNativeAttachment(fileURL: photo, text: "the receipt")
+                    print("attachment", sent.attachmentId, "queued as", sent.clientMessageId)
+                } catch let error as NativeAttachmentError where error.kind == .refused {
+                    print("refused:", error.code?.rawValue ?? 0, error.message)  // 4001 type, 4002 size, 4004/4005 name
+                }
+                // README native example, end
+                try await eventually("delivered") { try await session.pending().isEmpty }
+                #expect(await sandbox.conversations().flatMap(\.messages).contains { !$0.message.attachments.isEmpty })
+            }
+        }
+    }
 }
