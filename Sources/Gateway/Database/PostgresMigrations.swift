@@ -27,8 +27,8 @@ enum PostgresMigrations {
 
     /// Applies the migrations not yet recorded, in one transaction that holds a transaction-level
     /// advisory lock: a second replica starting at the same time waits, then finds them applied.
-    static func apply(client: PostgresClient, schema: String?, logger: Logger) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+    static func apply(connection: PostgresConnection, schema: String?, logger: Logger) async throws {
+        try await connection.withTransaction(logger: logger) { connection in
             try await connection.perform("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
             if let schema {
                 try await connection.perform(

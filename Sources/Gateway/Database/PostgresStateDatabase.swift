@@ -14,19 +14,26 @@ import PostgresNIO
 public final class PostgresStateDatabase: Sendable {
     /// The server and database, without the password in any description.
     public let settings: PostgresConnectionSettings
+    /// How long a query waits for a connection before it fails (server down or restarting,
+    /// pool exhausted): requests then fail fast instead of hanging, and succeed again once the
+    /// pool reconnects.
+    public let leaseTimeout: Duration
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
     private let migrations: PostgresMigrationGate
 
     /// Creates the pool and starts it; no connection is made until the first query.
-    public static func open(settings: PostgresConnectionSettings, logger: Logger) -> PostgresStateDatabase {
-        PostgresStateDatabase(settings: settings, logger: logger)
+    public static func open(
+        settings: PostgresConnectionSettings, logger: Logger, leaseTimeout: Duration = .seconds(5)
+    ) -> PostgresStateDatabase {
+        PostgresStateDatabase(settings: settings, logger: logger, leaseTimeout: leaseTimeout)
     }
 
-    private init(settings: PostgresConnectionSettings, logger: Logger) {
+    private init(settings: PostgresConnectionSettings, logger: Logger, leaseTimeout: Duration) {
         self.settings = settings
         self.logger = logger
+        self.leaseTimeout = leaseTimeout
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.username,
             password: settings.password, database: settings.database, tls: Self.tls(settings.tls))
@@ -60,7 +67,9 @@ public final class PostgresStateDatabase: Sendable {
     public func migrate() async throws {
         try await migrations.run { [self] in
             do {
-                try await PostgresMigrations.apply(client: client, schema: settings.schema, logger: logger)
+                try await withConnection { [logger, settings] connection in
+                    try await PostgresMigrations.apply(connection: connection, schema: settings.schema, logger: logger)
+                }
             } catch {
                 throw UploadStateStoreError.database("migration failed: \(Self.describe(error))")
             }
@@ -70,18 +79,61 @@ public final class PostgresStateDatabase: Sendable {
     /// A cheap round trip for `/healthz`: the server's version.
     public func ping() async throws -> String {
         do {
-            let rows = try await client.query("SHOW server_version", logger: logger)
-            var version = "?"
-            for try await (value) in rows.decode(String.self) { version = value }
+            let version = try await withConnection { [logger] connection in
+                let rows = try await connection.query("SHOW server_version", logger: logger).collect()
+                return try rows.first?.decode(String.self) ?? "?"
+            }
             return "\(settings) (PostgreSQL \(version))"
         } catch {
             throw UploadStateStoreError.database(Self.describe(error))
         }
     }
 
+    /// Runs `body` with a pooled connection, waiting at most ``leaseTimeout`` for one. Once
+    /// `body` has its connection it runs to the end: the deadline never cancels a statement.
+    /// - Throws: ``UploadStateStoreError/database(_:)`` when no connection came in time.
+    func withConnection<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let lease = LeaseDeadline()
+        let timeout = leaseTimeout
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { [client] in
+                try await client.withConnection { connection in
+                    guard lease.claim(.leased) else { throw CancellationError() }
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                guard lease.claim(.expired) else { return nil }
+                throw UploadStateStoreError.database(
+                    "no PostgreSQL connection within \(timeout) (server unreachable or pool exhausted)")
+            }
+            while let result = try await group.next() {
+                if let result {
+                    group.cancelAll()
+                    return result
+                }
+            }
+            throw UploadStateStoreError.database("PostgreSQL operation ended without a result")
+        }
+    }
+
+    /// The migration versions recorded in `attache_schema_migrations`, ascending.
+    public func appliedMigrations() async throws -> [Int] {
+        try await migrate()
+        return try await withConnection { [logger] connection in
+            try await connection.query("SELECT version FROM attache_schema_migrations ORDER BY version", logger: logger)
+                .collect().map { try $0.decode(Int.self) }
+        }
+    }
+
     /// Runs one SQL statement as it is, for tests (never with outside input).
     func executeForTesting(_ sql: String) async throws {
-        _ = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+        try await withConnection { [logger] connection in
+            try await connection.perform(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
     }
 
     /// A description of a postgres-nio error without query parameters or credentials: the
@@ -100,6 +152,22 @@ public final class PostgresStateDatabase: Sendable {
     /// The server's SQLSTATE for an error, if it came from the server.
     static func sqlState(_ error: any Error) -> String? {
         (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+}
+
+/// Who won the race between getting a connection and the lease deadline.
+final class LeaseDeadline: @unchecked Sendable {
+    enum Outcome { case leased, expired }
+    private let lock = NSLock()
+    private var outcome: Outcome?
+
+    /// Records `outcome` if nothing was recorded yet; `true` when this call decided.
+    func claim(_ outcome: Outcome) -> Bool {
+        lock.withLock {
+            guard self.outcome == nil else { return false }
+            self.outcome = outcome
+            return true
+        }
     }
 }
 

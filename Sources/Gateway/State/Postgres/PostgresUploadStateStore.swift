@@ -229,18 +229,23 @@ public final class PostgresUploadStateStore: UploadStateStore {
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await database.migrate()
         do {
-            return try await database.client.query(query, logger: logger).collect()
+            return try await database.withConnection { [logger] connection in
+                try await connection.query(query, logger: logger).collect()
+            }
         } catch {
             throw Self.storeError(error)
         }
     }
 
     /// Runs `body` in a transaction (after the migrations); rolled back when it throws.
-    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T
+    {
         try await database.migrate()
         do {
-            return try await database.client.withTransaction(logger: logger) { connection in
-                try await body(connection)
+            return try await database.withConnection { [logger] connection in
+                try await connection.withTransaction(logger: logger) { connection in
+                    try await body(connection)
+                }
             }
         } catch {
             throw Self.storeError(error)

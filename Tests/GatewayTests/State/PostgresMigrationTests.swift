@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import TestSupport
+import Testing
+
+@testable import Gateway
+
+/// PostgreSQL-only behaviour: migrations applied once by replicas starting together, and
+/// queries failing fast while the server cannot be reached.
+@Suite("PostgreSQL migrations and unreachable server")
+struct PostgresMigrationTests {
+    @Test(
+        "Three instances migrating a new database at once apply each migration exactly once",
+        .enabled(if: TestEnvironment.isAvailable(.postgres)))
+    func concurrentMigrations() async throws {
+        try await StoreBackend.postgres.withDatabase(instances: 3) { stores, database in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for store in stores {
+                    guard let store = store as? PostgresUploadStateStore else { continue }
+                    group.addTask { try await store.database.migrate() }
+                }
+                try await group.waitForAll()
+            }
+            let store = try #require(stores.first as? PostgresUploadStateStore)
+            let versions = try await store.database.appliedMigrations()
+            #expect(versions == PostgresMigrations.all.map(\.version))
+            // Every instance works on the migrated schema.
+            for instance in stores { #expect(try await instance.upload(fileId: "none") == nil) }
+            _ = database
+        }
+    }
+
+    @Test("With no server listening, a store call fails within the lease timeout with a database error")
+    func unreachableFailsFast() async throws {
+        let settings = PostgresConnectionSettings(
+            username: "attache", password: "pw-secret", host: "127.0.0.1", port: 1, database: "attache", tls: .disable)
+        var logger = Logger(label: "attache.test.pg")
+        logger.logLevel = .critical
+        let database = PostgresStateDatabase.open(settings: settings, logger: logger, leaseTimeout: .milliseconds(500))
+        let store = PostgresUploadStateStore(database: database)
+        let started = ContinuousClock.now
+        do {
+            _ = try await store.upload(fileId: "f")
+            Issue.record("a call without a server succeeded")
+        } catch let error as UploadStateStoreError {
+            #expect(error.code == "state.database")
+            #expect(!error.description.contains("pw-secret"))
+        }
+        #expect(ContinuousClock.now - started < .seconds(4))
+        await database.close()
+    }
+}
