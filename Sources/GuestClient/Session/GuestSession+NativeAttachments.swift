@@ -19,7 +19,8 @@ extension GuestSession {
     ///
     /// Call it while ``run()`` runs: requests wait for a ready connection, and one written on a
     /// socket that dies unanswered is written again on the next (the attachment id stays the
-    /// same, so a resend replaces the pending upload rather than adding one). If the
+    /// same, so a resend replaces the pending upload rather than adding one), each within
+    /// ``GuestSessionConfiguration/attachmentTimeout``. If the
     /// `UploadSuccessEvent` went to a socket that died, `getAttachment` asks for the verdict. The
     /// file is read whole into memory: native attachments are small (the deployment's cap,
     /// typically 10 MB); use ``GatewayUploader`` for large files. No `fileMd5` is sent.
@@ -111,17 +112,17 @@ extension GuestSession {
         }
     }
 
-    /// A native request with the response timeout, its timeout as a typed error.
+    /// A native request with the attachment timeout (reconnections included), its timeout as a
+    /// typed error.
     private func ask(
         _ attachmentId: String,
         _ make: @escaping @Sendable (_ token: String, _ tracingId: String) -> GuestRequest
     ) async throws -> ServerMessage {
         do {
-            return try await nativeRequest(timeout: configuration.responseTimeout, make)
+            return try await nativeRequest(timeout: configuration.attachmentTimeout, make)
         } catch is NativeReplyTimeout {
             throw NativeAttachmentError(
-                .timeout, attachmentId: attachmentId,
-                message: "no answer within \(configuration.responseTimeout) on a ready connection")
+                .timeout, attachmentId: attachmentId, message: "no answer within \(configuration.attachmentTimeout)")
         }
     }
 
@@ -147,7 +148,7 @@ extension GuestSession {
     /// none came within the response timeout (the event may have gone to a socket that died).
     /// - Returns: the download URL.
     private func confirmation(of attachmentId: String) async throws -> String {
-        let deadline = ContinuousClock.now + configuration.attachmentConfirmationTimeout
+        let deadline = ContinuousClock.now + configuration.attachmentTimeout
         while true {
             let wait = min(configuration.responseTimeout, max(deadline - .now, .milliseconds(1)))
             do {
@@ -165,7 +166,7 @@ extension GuestSession {
                 guard ContinuousClock.now < deadline else {
                     throw NativeAttachmentError(
                         .timeout, attachmentId: attachmentId,
-                        message: "no verdict within \(configuration.attachmentConfirmationTimeout)")
+                        message: "no verdict within \(configuration.attachmentTimeout)")
                 }
             }
             let answer = try await ask(attachmentId) { token, tracingId in

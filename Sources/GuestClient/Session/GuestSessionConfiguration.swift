@@ -17,9 +17,11 @@ public struct GuestSessionConfiguration: Sendable, Equatable {
     public var reconnect: ReconnectPolicy
     /// History pages fetched at most after a reconnect (25 messages each).
     public var maxHistoryPages: Int
-    /// How long a native attachment may wait for the server's verdict (`UploadSuccessEvent` or
-    /// `UploadFailureEvent`) after its PUT; the server may scan the file first.
-    public var attachmentConfirmationTimeout: Duration
+    /// How long a native attachment request (`onAttachment`, `getAttachment`,
+    /// `deleteAttachment`) may wait for its answer, waiting for a connection included (a request
+    /// cut off with its socket is sent again on the next); and how long the upload may wait for
+    /// the server's verdict after its PUT (the server may scan the file first).
+    public var attachmentTimeout: Duration
 
     /// A deployment in a Genesys Cloud region, e.g. `mypurecloud.com`, `mypurecloud.de`.
     public static func region(_ domain: String, deploymentId: String) -> GuestSessionConfiguration {
@@ -51,7 +53,7 @@ public struct GuestSessionConfiguration: Sendable, Equatable {
         responseTimeout: Duration = .seconds(15),
         reconnect: ReconnectPolicy = ReconnectPolicy(),
         maxHistoryPages: Int = 8,
-        attachmentConfirmationTimeout: Duration = .seconds(120)
+        attachmentTimeout: Duration = .seconds(120)
     ) {
         self.deploymentId = deploymentId
         self.webSocketBaseURL = webSocketBaseURL
@@ -61,7 +63,7 @@ public struct GuestSessionConfiguration: Sendable, Equatable {
         self.responseTimeout = responseTimeout
         self.reconnect = reconnect
         self.maxHistoryPages = maxHistoryPages
-        self.attachmentConfirmationTimeout = attachmentConfirmationTimeout
+        self.attachmentTimeout = attachmentTimeout
     }
 
     /// The URL a socket opens: the base with `?deploymentId=`.

@@ -14,6 +14,8 @@ struct NativeAttachmentDropTests {
         case afterOnAttachment
         /// When `UploadSuccessEvent` arrives; the event is lost with the socket.
         case atUploadSuccess
+        /// Never: every `onAttachment` is swallowed instead (a server that never answers).
+        case swallowOnAttachment
     }
 
     /// Cuts the first connection at `moment`; later connections are left alone.
@@ -57,8 +59,9 @@ struct NativeAttachmentDropTests {
                     }
                     group.addTask {
                         for await text in outbound {
-                            connection.send(text)
                             let request = try? GuestRequest.decode(from: text)
+                            if self.moment == .swallowOnAttachment, request?.action == .onAttachment { continue }
+                            connection.send(text)
                             if self.moment == .afterOnAttachment, request?.action == .onAttachment, self.takeDrop() {
                                 throw Dropped()
                             }
@@ -94,6 +97,30 @@ struct NativeAttachmentDropTests {
                 #expect(carrying.count == 1)
                 let stored = try #require(await sandbox.state.attachment(id: sent.attachmentId))
                 #expect(stored.data == (try Data(contentsOf: url)))
+            }
+        }
+    }
+
+    @Test("A server that never answers onAttachment: a typed timeout within attachmentTimeout, nothing queued")
+    func neverAnswered() async throws {
+        let url = try NativeAttachmentLiveTests.file("statement.pdf", bytes: 1_000)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        try await LiveSandbox.with(deployment: NativeAttachmentLiveTests.deployment) { sandbox in
+            var configuration = GuestSessionLiveTests.configuration(sandbox)
+            configuration.attachmentTimeout = .seconds(1)
+            let transport = DroppingTransport(inner: WebSocketGuestTransport(), moment: .swallowOnAttachment)
+            let session = GuestSession(
+                configuration: configuration, store: InMemorySessionStore(), transport: transport)
+            try await running(session) { _ in
+                let started = ContinuousClock.now
+                do {
+                    _ = try await session.sendNativeAttachment(fileURL: url)
+                    Issue.record("sent without an answer")
+                } catch let error as NativeAttachmentError {
+                    #expect(error.kind == .timeout, "\(error)")
+                }
+                #expect(ContinuousClock.now - started < .seconds(10))
+                #expect(try await session.pending().isEmpty)
             }
         }
     }
