@@ -66,21 +66,16 @@ struct WidgetEndToEndHarness {
             guard let sandboxPort = await sandboxIterator.next() else { throw StartError(description: "no sandbox") }
             let sandboxURL = "http://127.0.0.1:\(sandboxPort)"
             do {
-                let configuration = try GatewayConfiguration(
-                    layers: ConfigurationLayers([
-                        .init(
-                            origin: "test",
-                            values: [
-                                "ATTACHE_HOST": "127.0.0.1", "ATTACHE_PORT": String(gatewayPort),
-                                "ATTACHE_DATABASE_URL": "sqlite:\(directory.path)/state.sqlite",
-                                "ATTACHE_STORE": "local:\(directory.path)/objects",
-                                "ATTACHE_GENESYS_URL": sandboxURL, "ATTACHE_GENESYS_CLIENT_ID": client.id,
-                                "ATTACHE_GENESYS_CLIENT_SECRET": client.secret,
-                                "ATTACHE_DATA_ACTION_SECRET": dataActionSecret,
-                                "ATTACHE_WIDGET_CLIENT_ID": ImplicitGrantClient.attacheWidgetId,
-                                "ATTACHE_WIDGET_FRAME_ANCESTORS": sandboxURL,
-                            ])
-                    ]))
+                let configuration = try GatewayConfiguration.embedded(
+                    in: directory, origin: "test",
+                    values: [
+                        "ATTACHE_HOST": "127.0.0.1", "ATTACHE_PORT": String(gatewayPort),
+                        "ATTACHE_GENESYS_URL": sandboxURL, "ATTACHE_GENESYS_CLIENT_ID": client.id,
+                        "ATTACHE_GENESYS_CLIENT_SECRET": client.secret,
+                        "ATTACHE_DATA_ACTION_SECRET": dataActionSecret,
+                        "ATTACHE_WIDGET_CLIENT_ID": ImplicitGrantClient.attacheWidgetId,
+                        "ATTACHE_WIDGET_FRAME_ANCESTORS": sandboxURL,
+                    ])
                 let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
                 let pipeline = try GatewayPipeline(runtime: runtime, logger: logger)
                 let (gatewayPorts, gatewayContinuation) = AsyncStream.makeStream(of: Int.self)

@@ -87,16 +87,13 @@ struct LiveStack {
                 "ATTACHE_HOST": "127.0.0.1",
                 "ATTACHE_PORT": "0",
                 "ATTACHE_PUBLIC_URL": proxyURL,
-                "ATTACHE_DATABASE_URL": "sqlite:\(directory.path)/state.sqlite",
-                "ATTACHE_STORE": "local:\(directory.path)/objects",
                 "ATTACHE_GENESYS_URL": "http://127.0.0.1:\(sandboxPort)",
                 "ATTACHE_GENESYS_CLIENT_ID": oauthClient.id,
                 "ATTACHE_GENESYS_CLIENT_SECRET": oauthClient.secret,
                 "ATTACHE_DATA_ACTION_SECRET": dataActionSecret,
             ]
             values.merge(gatewayValues) { _, new in new }
-            let configuration = try GatewayConfiguration(
-                layers: ConfigurationLayers([.init(origin: "test", values: values)]))
+            let configuration = try GatewayConfiguration.embedded(in: directory, origin: "test", values: values)
             let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
             let clock = LiveStackClock()
             var pipeline = try GatewayPipeline(runtime: runtime, logger: logger)

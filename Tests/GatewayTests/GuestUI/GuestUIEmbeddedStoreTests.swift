@@ -20,16 +20,12 @@ struct GuestUIEmbeddedStoreTests {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("attache-guest-ui-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let configuration = try GatewayConfiguration(
-            layers: ConfigurationLayers([
-                .init(
-                    origin: "test",
-                    values: [
-                        "ATTACHE_DATABASE_URL": "sqlite:\(directory.path)/state.sqlite",
-                        "ATTACHE_STORE": "local:\(directory.path)/objects", "ATTACHE_PUBLIC_URL": Self.publicURL,
-                        "ATTACHE_PART_SIZE": "5MiB",
-                    ])
-            ]))
+        let configuration = try GatewayConfiguration.embedded(
+            in: directory, origin: "test",
+            values: [
+                "ATTACHE_PUBLIC_URL": Self.publicURL,
+                "ATTACHE_PART_SIZE": "5MiB",
+            ])
         let settings = GuestUISettings(configuration: configuration)
         #expect(settings.objectStoreOrigins == [Self.publicURL])
         let logger = Logger(label: "test")

@@ -13,16 +13,11 @@ enum FullGatewayRouter {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("attache-openapi-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let configuration = try GatewayConfiguration(
-            layers: ConfigurationLayers([
-                .init(
-                    origin: "test",
-                    values: [
-                        "ATTACHE_DATABASE_URL": "sqlite:\(directory.path)/state.sqlite",
-                        "ATTACHE_STORE": "local:\(directory.path)/objects",
-                        "ATTACHE_PUBLIC_URL": "http://127.0.0.1:1",
-                    ])
-            ]))
+        let configuration = try GatewayConfiguration.embedded(
+            in: directory, origin: "test",
+            values: [
+                "ATTACHE_PUBLIC_URL": "http://127.0.0.1:1"
+            ])
         let logger = Logger(label: "test.openapi")
         let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
         do {

@@ -26,18 +26,13 @@ struct HostileGateway: Sendable {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "attache-hostile-\(UUID().uuidString)")
-        let configuration = try GatewayConfiguration(
-            layers: ConfigurationLayers([
-                .init(
-                    origin: "test",
-                    values: [
-                        "ATTACHE_DATABASE_URL": "sqlite:\(directory.path)/state.sqlite",
-                        "ATTACHE_STORE": "local:\(directory.path)/objects",
-                        "ATTACHE_PUBLIC_URL": "http://127.0.0.1:1",
-                        "ATTACHE_SIGNING_SECRET": Self.signingSecret,
-                        "ATTACHE_DATA_ACTION_SECRET": Self.dataActionSecret,
-                    ])
-            ]))
+        let configuration = try GatewayConfiguration.embedded(
+            in: directory, origin: "test",
+            values: [
+                "ATTACHE_PUBLIC_URL": "http://127.0.0.1:1",
+                "ATTACHE_SIGNING_SECRET": Self.signingSecret,
+                "ATTACHE_DATA_ACTION_SECRET": Self.dataActionSecret,
+            ])
         let logger = Logger(label: "test.hostile")
         runtime = try GatewayRuntime(configuration: configuration, logger: logger)
         var pipeline = try GatewayPipeline(runtime: runtime, logger: logger)

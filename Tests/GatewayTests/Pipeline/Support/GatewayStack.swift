@@ -28,9 +28,7 @@ struct GatewayStack: Sendable {
         let directory = temporaryDirectory()
         return try GatewayStack(
             values: [
-                "ATTACHE_DATABASE_URL": "sqlite:\(directory.path)/state.sqlite",
-                "ATTACHE_STORE": "local:\(directory.path)/objects",
-                "ATTACHE_PUBLIC_URL": "http://127.0.0.1:1",
+                "ATTACHE_PUBLIC_URL": "http://127.0.0.1:1"
             ],
             directory: directory,
             usesS3: false
@@ -44,7 +42,6 @@ struct GatewayStack: Sendable {
         let directory = temporaryDirectory()
         return try GatewayStack(
             values: [
-                "ATTACHE_DATABASE_URL": "sqlite:\(directory.path)/state.sqlite",
                 "ATTACHE_STORE": "s3",
                 "ATTACHE_QUARANTINE_BUCKET": moto.quarantine,
                 "ATTACHE_CLEAN_BUCKET": moto.clean,
@@ -61,8 +58,7 @@ struct GatewayStack: Sendable {
     }
 
     private init(values: [String: String], directory: URL, usesS3: Bool) throws {
-        let configuration = try GatewayConfiguration(
-            layers: ConfigurationLayers([.init(origin: "test", values: values)]))
+        let configuration = try GatewayConfiguration.embedded(in: directory, origin: "test", values: values)
         let logger = Logger(label: "test.gateway")
         runtime = try GatewayRuntime(configuration: configuration, logger: logger)
         pipeline = try GatewayPipeline(runtime: runtime, logger: logger)
