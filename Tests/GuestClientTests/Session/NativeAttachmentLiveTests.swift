@@ -153,4 +153,35 @@ struct NativeAttachmentLiveTests {
             }
         }
     }
+
+    /// Records the native PUTs (method, headers) and forwards them.
+    final class PutRecorder: UploadHTTPTransport {
+        let inner = AsyncHTTPUploadTransport()
+        let puts = Mutex<[(method: String, headers: [String: String], bytes: Int)]>([])
+
+        func execute(_ request: UploadHTTPRequest) async throws -> UploadHTTPResponse {
+            puts.withLock { $0.append((request.method, request.headers, request.body?.count ?? 0)) }
+            return try await inner.execute(request)
+        }
+    }
+
+    @Test("The file goes up in one PUT carrying exactly the PresignedUrlResponse's headers")
+    func putCarriesExactlyThePresignedHeaders() async throws {
+        let url = try Self.file("plan.pdf", bytes: 5_000)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        try await LiveSandbox.with(deployment: Self.deployment) { sandbox in
+            let recorder = PutRecorder()
+            let session = GuestSession(
+                configuration: GuestSessionLiveTests.configuration(sandbox), store: InMemorySessionStore(),
+                attachmentTransport: recorder)
+            try await running(session) { _ in
+                _ = try await session.sendNativeAttachment(fileURL: url, contentType: "application/pdf")
+                let puts = recorder.puts.withLock { $0 }
+                #expect(puts.count == 1)
+                #expect(puts.first?.method == "PUT")
+                #expect(puts.first?.headers == ["Content-Type": "application/pdf"], "the sandbox's presigned headers")
+                #expect(puts.first?.bytes == 5_000)
+            }
+        }
+    }
 }
