@@ -139,6 +139,17 @@ extension GuestSession {
                 .put, attachmentId: attachmentId, message: "the upload URL did not answer", status: 0)
         }
         guard (200..<300).contains(response.status) else {
+            // A server that checks the bytes while receiving them may say why on the socket too
+            // (`UploadFailureEvent`, e.g. 4002): that reason is the more useful one.
+            if (400..<500).contains(response.status),
+                let outcome = try? await awaitReply(
+                    key: uploadKey(attachmentId), timeout: min(configuration.responseTimeout, .seconds(2))),
+                case .uploadFailureEvent(let event) = outcome.body
+            {
+                throw NativeAttachmentError(
+                    .uploadFailed, attachmentId: attachmentId, message: event.errorMessage, code: event.errorCode,
+                    status: response.status)
+            }
             throw NativeAttachmentError(
                 .put, attachmentId: attachmentId, message: "the upload URL refused the file", status: response.status)
         }

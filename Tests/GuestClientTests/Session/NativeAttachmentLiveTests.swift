@@ -184,4 +184,37 @@ struct NativeAttachmentLiveTests {
             }
         }
     }
+
+    /// Adds bytes to every PUT body: a file that grew after it was declared.
+    struct InflatingTransport: UploadHTTPTransport {
+        let inner = AsyncHTTPUploadTransport()
+        let extra: Int
+
+        func execute(_ request: UploadHTTPRequest) async throws -> UploadHTTPResponse {
+            var request = request
+            request.body?.append(Data(repeating: 0x41, count: extra))
+            return try await inner.execute(request)
+        }
+    }
+
+    @Test("Bytes beyond the cap after a valid declaration: UploadFailureEvent surfaces as a typed 4002, nothing queued")
+    func uploadFailureIsTyped() async throws {
+        let url = try Self.file("grown.pdf", bytes: 60 * 1_024)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        try await LiveSandbox.with(deployment: Self.deployment) { sandbox in
+            let session = GuestSession(
+                configuration: GuestSessionLiveTests.configuration(sandbox), store: InMemorySessionStore(),
+                attachmentTransport: InflatingTransport(extra: 4 * 1_024 + 1))
+            try await running(session) { _ in
+                do {
+                    _ = try await session.sendNativeAttachment(fileURL: url)
+                    Issue.record("accepted")
+                } catch let error as NativeAttachmentError {
+                    #expect(error.kind == .uploadFailed, "\(error)")
+                    #expect(error.code == .fileSizeInvalid)
+                }
+                #expect(try await session.pending().isEmpty)
+            }
+        }
+    }
 }
