@@ -16,8 +16,9 @@ import Darwin
 ///
 /// The system calls are injectable for tests (the order of `fsync` and `rename` is the point).
 struct DurableFile: Sendable {
-    /// `fsync(2)`.
-    var sync: @Sendable (Int32) -> Int32 = { descriptor in fsync(descriptor) }
+    /// `fsync(2)`; on Apple platforms `F_FULLFSYNC` first, since there `fsync` does not flush
+    /// the drive's cache (falling back to `fsync` where the file system refuses it).
+    var sync: @Sendable (Int32) -> Int32 = { descriptor in fullSync(descriptor) }
     /// `rename(2)`.
     var rename: @Sendable (String, String) -> Int32 = { from, to in posixRename(from, to) }
 
@@ -84,3 +85,10 @@ struct DurableFileError: Error, CustomStringConvertible {
 private func posixRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
 
 private func posixWrite(_ file: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int { write(file, bytes, count) }
+
+private func fullSync(_ descriptor: Int32) -> Int32 {
+    #if canImport(Darwin)
+    if fcntl(descriptor, F_FULLFSYNC) == 0 { return 0 }
+    #endif
+    return fsync(descriptor)
+}
