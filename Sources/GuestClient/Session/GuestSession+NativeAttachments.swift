@@ -20,10 +20,10 @@ extension GuestSession {
     /// Call it while ``run()`` runs: requests wait for a ready connection, and one written on a
     /// socket that dies unanswered is written again on the next (the attachment id stays the
     /// same, so a resend replaces the pending upload rather than adding one), each within
-    /// ``GuestSessionConfiguration/attachmentTimeout``. If the
-    /// `UploadSuccessEvent` went to a socket that died, `getAttachment` asks for the verdict. The
-    /// file is read whole into memory: native attachments are small (the deployment's cap,
-    /// typically 10 MB); use ``GatewayUploader`` for large files. No `fileMd5` is sent.
+    /// ``GuestSessionConfiguration/attachmentTimeout``. If the `UploadSuccessEvent` went to a
+    /// socket that died, `getAttachment` asks for the verdict. The file is read whole into
+    /// memory: native attachments are small (the deployment's cap, typically 10 MB); use
+    /// ``GatewayUploader`` for large files. No `fileMd5` is sent.
     /// - Parameters:
     ///   - fileURL: the file.
     ///   - fileName: the name the agent sees (default: the file's name).

@@ -21,6 +21,10 @@ import WebMessaging
 /// fills history gaps after a reconnect, sends queued messages in order (each exactly once,
 /// recognised by its client message id), keeps the socket alive with `echo` heartbeats and
 /// reconnects with backoff. It returns only when cancelled or when the reconnect policy gives up.
+///
+/// Files go through the Attaché gateway (``GatewayUploader``, then ``send(text:metadata:customAttributes:)``
+/// with the file id), or, for deployments that use it, through Genesys's native attachments
+/// (``sendNativeAttachment(fileURL:fileName:contentType:text:progress:)``).
 public actor GuestSession {
     /// Everything the session reports, in order. One consumer.
     public nonisolated let events: AsyncStream<GuestEvent>
