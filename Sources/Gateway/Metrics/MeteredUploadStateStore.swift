@@ -41,6 +41,9 @@ public struct MeteredUploadStateStore: UploadStateStore {
     public func totalSize(guestId: String, states: Set<UploadState>) async throws -> Int64 {
         try await base.totalSize(guestId: guestId, states: states)
     }
+    public func takeOverStaleScan(fileId: String, staleBefore: Date) async throws -> Bool {
+        try await base.takeOverStaleScan(fileId: fileId, staleBefore: staleBefore)
+    }
     public func setMultipart(fileId: String, uploadId: String, partSize: Int64) async throws {
         try await base.setMultipart(fileId: fileId, uploadId: uploadId, partSize: partSize)
     }

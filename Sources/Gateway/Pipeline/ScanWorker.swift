@@ -170,7 +170,15 @@ public struct ScanWorker: Service {
                     log(.info, "later: \(note)", fileId: fileId)
                     return .later(delay)
                 case .scan(let claimFrom):
-                    claimed = try await state.transition(fileId: fileId, from: claimFrom, to: .scanning, reason: nil)
+                    if claimFrom == [.scanning] {
+                        // A stale scan (its worker died): exactly one replica may take it over.
+                        let staleBefore = now().addingTimeInterval(
+                            -Double(configuration.staleScanAfter.components.seconds))
+                        claimed = try await state.takeOverStaleScan(fileId: fileId, staleBefore: staleBefore)
+                    } else {
+                        claimed = try await state.transition(
+                            fileId: fileId, from: claimFrom, to: .scanning, reason: nil)
+                    }
                     guard claimed else {
                         log(.debug, "another worker claimed the object", fileId: fileId)
                         return .done

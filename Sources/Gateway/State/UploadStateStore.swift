@@ -31,6 +31,11 @@ public protocol UploadStateStore: Sendable {
         reason: String?,
         audit: AuditEntry?
     ) async throws -> Bool
+    /// Takes over a `scanning` upload whose scan was abandoned (a replica died mid-scan): moves
+    /// `updated_at` to now only if the upload is still `scanning` and was last updated at or before
+    /// `staleBefore`, atomically. Of several replicas racing for the same stale scan exactly one
+    /// gets `true` (a plain `scanning → scanning` transition would let them all through).
+    func takeOverStaleScan(fileId: String, staleBefore: Date) async throws -> Bool
     /// Sets the multipart upload id and part size of an upload.
     func setMultipart(fileId: String, uploadId: String, partSize: Int64) async throws
     /// Records the Genesys conversation a file belongs to.

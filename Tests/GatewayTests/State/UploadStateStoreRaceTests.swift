@@ -136,4 +136,50 @@ struct UploadStateStoreRaceTests {
             }
         }
     }
+
+    @Test(
+        "Two instances racing to take over the same stale scans: each is taken over once; a fresh scan is not",
+        arguments: StoreBackend.available)
+    func staleScanTakeoverRace(backend: StoreBackend) async throws {
+        try await backend.withDatabase(instances: 2) { stores, _ in
+            var ids: [String] = []
+            var lastUpdate = Date.distantPast
+            for _ in 0..<10 {
+                let record = sampleUpload(state: .scanning)
+                try await stores[0].createUpload(record)
+                ids.append(record.fileId)
+                lastUpdate = max(lastUpdate, record.updatedAt)
+            }
+            let fileIds = ids
+            // Every scan above was last updated before this moment, so all of them count as stale.
+            let staleBefore = lastUpdate.addingTimeInterval(1)
+            let wins = try await withThrowingTaskGroup(of: [String].self) { group in
+                for store in stores {
+                    for _ in 0..<2 {
+                        group.addTask {
+                            var won: [String] = []
+                            for id in fileIds.shuffled()
+                            where try await store.takeOverStaleScan(fileId: id, staleBefore: staleBefore) {
+                                won.append(id)
+                            }
+                            return won
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(wins.sorted() == fileIds.sorted())
+            for id in fileIds {
+                #expect(try await stores[1].upload(fileId: id)?.state == .scanning)
+            }
+            // Just taken over, so no longer stale for a cut-off in the past; other states never are.
+            let first = try #require(fileIds.first)
+            #expect(try await !stores[1].takeOverStaleScan(fileId: first, staleBefore: Date().addingTimeInterval(-60)))
+            let uploaded = sampleUpload(state: .uploaded)
+            try await stores[0].createUpload(uploaded)
+            #expect(
+                try await !stores[1].takeOverStaleScan(
+                    fileId: uploaded.fileId, staleBefore: Date().addingTimeInterval(60)))
+        }
+    }
 }

@@ -104,6 +104,21 @@ public final class PostgresUploadStateStore: UploadStateStore {
         }
     }
 
+    public func takeOverStaleScan(fileId: String, staleBefore: Date) async throws -> Bool {
+        // Under READ COMMITTED a second UPDATE of the same row waits for the first to commit and
+        // then re-checks the WHERE against the new updated_at, so only one replica matches.
+        let scanning = UploadState.scanning.rawValue
+        let changed = try await transaction { connection in
+            try await connection.query(
+                """
+                UPDATE uploads SET updated_at = \(GRDBUploadStateStore.takeOverTime(staleBefore))
+                WHERE file_id = \(fileId) AND state = \(scanning) AND updated_at <= \(staleBefore) RETURNING file_id
+                """, logger: self.logger
+            ).collect()
+        }
+        return !changed.isEmpty
+    }
+
     public func setMultipart(fileId: String, uploadId: String, partSize: Int64) async throws {
         try await update(
             fileId: fileId,
