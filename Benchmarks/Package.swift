@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         .executableTarget(
@@ -69,6 +71,40 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Drivers/S3UploadBench"
+        ),
+            // `attache dev`'s assembly (gateway + sandbox with its platform side, one process) plus an
+        // in-process agent that echoes every guest text back: the server of the round-trip figure.
+        .executableTarget(
+            name: "DevBenchServer",
+            dependencies: [
+                .product(name: "Gateway", package: "attache"),
+                .product(name: "Sandbox", package: "attache"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Servers/DevBenchServer"
+        ),
+        // A plain Hummingbird WebSocket echo server: the reference of the sessions and round-trip figures.
+        .executableTarget(
+            name: "EchoBenchServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Servers/EchoBenchServer"
+        ),
+        // Guest WebSocket load: N idle sessions with heartbeats (memory per session, connect rate),
+        // and guest messages at a fixed rate with their round-trip latency.
+        .executableTarget(
+            name: "GuestLoadDriver",
+            dependencies: [
+                .product(name: "WebMessaging", package: "attache"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Drivers/GuestLoadDriver"
         ),
     ]
 )

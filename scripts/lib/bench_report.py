@@ -475,11 +475,15 @@ def write(results_dir, output):
     ]
     sections = []
     machines = []
+    from bench_report_guest import roundtrip_section, sessions_section
+
     for name, section in (
         ("presign", presign_section),
         ("tickets", tickets_section),
         ("scan-latency", scan_section),
         ("multipart", multipart_section),
+        ("sessions", sessions_section),
+        ("roundtrip", roundtrip_section),
     ):
         result = load(name)
         if name == "tickets" and result is not None:
@@ -511,7 +515,7 @@ page; the raw results are in `Benchmarks/Results/`.
 
 ```
 scripts/bench                      # every figure (about 5 minutes; the first run builds Benchmarks/ in release)
-scripts/bench --only tickets,scan  # some figures: presign, tickets, scan, multipart
+scripts/bench --only tickets,scan  # some figures: presign, tickets, scan, multipart, sessions, roundtrip
 scripts/bench --quick              # shorter runs, printed only (docs and results untouched)
 ```
 
