@@ -32,6 +32,9 @@ public struct GatewayPipeline: Sendable {
     /// Posts a notice for clean files their guest never announced; runs next to the scan
     /// worker when ``genesys`` is configured.
     public let recovery: AbandonedUploadRecovery?
+    /// Deletes files whose retention period ran out (`ATTACHE_RETENTION_*`); runs next to the
+    /// scan worker.
+    public let retention: RetentionSweeper
     /// The process's Prometheus metrics (`GET /metrics`), fed by the routes, the state store,
     /// the scan worker and the access service.
     public let metrics: GatewayMetrics
@@ -102,6 +105,9 @@ public struct GatewayPipeline: Sendable {
         recovery = genesys.map { genesys in
             AbandonedUploadRecovery(store: base, genesys: genesys, configuration: configuration.recovery)
         }
+        retention = RetentionSweeper(
+            store: notifying, objects: objects, configuration: configuration.retention,
+            logger: logger)
         access = FileAccessService(
             state: base, objects: objects, genesys: genesys,
             linkLifetime: .seconds(configuration.linkTTLSeconds), logger: logger, metrics: metrics)
@@ -110,8 +116,8 @@ public struct GatewayPipeline: Sendable {
 }
 
 /// What the pipeline asks of its state store: uploads, guests, scan results and the audit log,
-/// conversation bindings, the atomic quota check and recovery claims.
-public typealias GatewayStateStore = FileAccessStateStore & UploadQuotaStore & RecoveryStore
+/// conversation bindings, the atomic quota check, recovery claims and retention.
+public typealias GatewayStateStore = FileAccessStateStore & UploadQuotaStore & RecoveryStore & RetentionStore
 
 /// The pipeline cannot be built from this configuration.
 public struct GatewayPipelineError: Error, CustomStringConvertible {

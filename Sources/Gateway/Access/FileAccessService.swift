@@ -120,7 +120,10 @@ public struct FileAccessService: Sendable {
         channel: FileAccessChannel,
         at: Date
     ) async throws -> FileLinkDecision {
-        guard RandomID.isWellFormed(fileId), let record = try await state.upload(fileId: fileId) else {
+        // A file removed by retention or erased by its guest is gone: as unknown as a wrong id.
+        guard RandomID.isWellFormed(fileId), let record = try await state.upload(fileId: fileId),
+            record.state != .deleted
+        else {
             return .denied(.unknownFile)
         }
         guard try await belongs(record, to: conversationId) else { return .denied(.otherConversation) }

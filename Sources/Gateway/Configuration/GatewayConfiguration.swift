@@ -53,6 +53,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var uploadPolicy: UploadPolicy
     /// Abandoned-upload recovery: grace period and pass interval.
     public var recovery: RecoveryConfiguration = RecoveryConfiguration()
+    /// Retention periods per area and the sweep interval (`ATTACHE_RETENTION_*`).
+    public var retention: RetentionConfiguration = RetentionConfiguration()
     /// Where the guest web UI connects (`ATTACHE_GUEST_DEPLOYMENT_ID`, `ATTACHE_GUEST_WEBSOCKET_URL`,
     /// `ATTACHE_GUEST_API_URL`); `attache dev` fills it from the sandbox.
     public var guest: GuestUIConfiguration = GuestUIConfiguration()
@@ -140,6 +142,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         aws = try AWSSettings(reader: reader)
         uploadPolicy = try UploadPolicy(reader: reader)
         recovery = try RecoveryConfiguration(reader: reader)
+        retention = try RetentionConfiguration(reader: reader)
         guest = try GuestUIConfiguration(reader: reader)
         logLevel = try reader.logLevel("ATTACHE_LOG_LEVEL") ?? .info
         logFormat = try reader.oneOf("ATTACHE_LOG_FORMAT", LogFormat.self) ?? .text

@@ -5,9 +5,10 @@ import PostgresNIO
 /// The PostgreSQL schema of the state store, as numbered migrations recorded in
 /// `attache_schema_migrations`.
 ///
-/// The same three steps as the SQLite migrations (``StateMigrations``): v1 uploads, guests,
+/// The same steps as the SQLite migrations (``StateMigrations``): v1 uploads, guests,
 /// scan results and the append-only audit log; v2 conversation bindings and `announced_at`;
-/// v3 recovery claims. Append-only: never edit a migration that has shipped; add the next.
+/// v3 recovery claims; v4 retention (`deleted_at` and the retention claim columns).
+/// Append-only: never edit a migration that has shipped; add the next.
 enum PostgresMigrations {
     /// One migration: its number, name and statements (run one by one, in one transaction).
     struct Migration: Sendable {
@@ -23,6 +24,7 @@ enum PostgresMigrations {
         Migration(version: 1, name: "uploads-guests-scans-audit", statements: v1),
         Migration(version: 2, name: "access", statements: v2),
         Migration(version: 3, name: "recovery", statements: v3),
+        Migration(version: 4, name: "retention", statements: v4),
     ]
 
     /// Applies the migrations not yet recorded, in one transaction that holds a transaction-level
@@ -151,5 +153,12 @@ enum PostgresMigrations {
             last_error TEXT)
         """,
         "CREATE INDEX recovery_claims_pending ON recovery_claims (posted_at, retry_at)",
+    ]
+
+    static let v4 = [
+        "ALTER TABLE uploads ADD COLUMN deleted_at TIMESTAMPTZ",
+        "ALTER TABLE uploads ADD COLUMN retention_claimed_by TEXT",
+        "ALTER TABLE uploads ADD COLUMN retention_claimed_at TIMESTAMPTZ",
+        "CREATE INDEX uploads_retention ON uploads (state, updated_at)",
     ]
 }

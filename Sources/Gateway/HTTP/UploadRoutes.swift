@@ -4,7 +4,8 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The guest-facing API: `POST /v1/guests` and the `/v1/uploads` routes.
+/// The guest-facing API: `POST /v1/guests`, the `/v1/uploads` routes and the erasure route
+/// `DELETE /v1/files/{fileId}` (``FileErasureRoutes``).
 ///
 /// Every error is `application/problem+json` (``Problem``). Upload routes need
 /// `Authorization: Bearer <credential>`; another guest's file id is a 404 like an unknown one.
@@ -77,6 +78,7 @@ public enum UploadRoutes {
         uploads.get(":fileId/events") { request, context in
             await handler.run { try await handler.events(request, context.parameters.require("fileId")) }
         }
+        FileErasureRoutes.add(to: router, handler: handler)
     }
 
     /// The client's address as ``ClientAddressHandler`` wrote it into the request, else `"unknown"`.

@@ -99,7 +99,7 @@ public struct ObjectScan: Sendable {
         self.record = record
         let claimable: [UploadState]
         switch record.state {
-        case .clean, .rejected, .expired:
+        case .clean, .rejected, .expired, .deleted:
             return finish(.acknowledge(note: "already \(record.state.rawValue) (duplicate or late event)"))
         case .awaitingUpload, .uploaded:
             claimable = [.awaitingUpload, .uploaded]

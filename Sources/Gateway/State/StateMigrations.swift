@@ -12,6 +12,7 @@ public enum StateMigrations {
         }
         registerAccess(in: &migrator)
         registerRecovery(in: &migrator)
+        registerRetention(in: &migrator)
         return migrator
     }
 

@@ -5,6 +5,9 @@
 ///        │              │          └──────→ rejected
 ///        └──────────────┴────────────────→ expired
 /// ```
+///
+/// Any state → `deleted`: retention removed the objects, or the guest erased the file
+/// (`DELETE /v1/files/{fileId}`); the reason says which (`retention:<area>` or `erased`).
 public enum UploadState: String, Sendable, Hashable, Codable, CaseIterable {
     /// A ticket was issued; the bytes have not all arrived (or the upload was not completed).
     case awaitingUpload = "awaiting_upload"
@@ -18,11 +21,13 @@ public enum UploadState: String, Sendable, Hashable, Codable, CaseIterable {
     case rejected
     /// Abandoned or aborted before completion; nothing will be scanned.
     case expired
+    /// Removed: its objects are gone from every area and it is never served again.
+    case deleted
 
     /// Whether no further transition is expected.
     public var isFinal: Bool {
         switch self {
-        case .clean, .rejected, .expired: true
+        case .clean, .rejected, .expired, .deleted: true
         case .awaitingUpload, .uploaded, .scanning: false
         }
     }
