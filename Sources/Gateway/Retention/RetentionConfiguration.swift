@@ -22,6 +22,9 @@ public struct RetentionConfiguration: Sendable, Equatable {
     public var claimLease: Duration
     /// The most files one claim takes (a pass claims until nothing is left).
     public var batchSize: Int
+    /// How long after an erasure each pass deletes the file's objects again, in case a scan
+    /// running during the erasure promoted it afterwards (default 24 h).
+    public var erasureRecheck: Duration
 
     /// Default values, as documented in the README.
     public enum Defaults {
@@ -40,7 +43,8 @@ public struct RetentionConfiguration: Sendable, Equatable {
         unclaimedDays: Int = Defaults.unclaimedDays,
         interval: Duration = .seconds(Defaults.intervalSeconds),
         claimLease: Duration = .seconds(900),
-        batchSize: Int = 100
+        batchSize: Int = 100,
+        erasureRecheck: Duration = .seconds(86_400)
     ) {
         self.cleanDays = max(1, cleanDays)
         self.quarantineDays = max(1, quarantineDays)
@@ -49,6 +53,7 @@ public struct RetentionConfiguration: Sendable, Equatable {
         self.interval = interval
         self.claimLease = claimLease
         self.batchSize = max(1, batchSize)
+        self.erasureRecheck = erasureRecheck
     }
 
     /// The retention period of an area, in days.

@@ -30,6 +30,10 @@ extension MeteredUploadStateStore: RetentionStore {
         try await retentionBase(base).releaseRetentionClaim(fileId: fileId, claimant: claimant)
     }
 
+    public func erasedObjectKeys(since: Date, limit: Int) async throws -> [String] {
+        try await retentionBase(base).erasedObjectKeys(since: since, limit: limit)
+    }
+
     /// Counts an erasure as an upload entering `deleted`.
     public func eraseUpload(
         fileId: String, guestId: String, at: Date, audit: AuditEntry
@@ -62,6 +66,10 @@ extension NotifyingUploadStateStore: RetentionStore {
 
     public func releaseRetentionClaim(fileId: String, claimant: String) async throws {
         try await retentionBase(base).releaseRetentionClaim(fileId: fileId, claimant: claimant)
+    }
+
+    public func erasedObjectKeys(since: Date, limit: Int) async throws -> [String] {
+        try await retentionBase(base).erasedObjectKeys(since: since, limit: limit)
     }
 
     /// Tells the file's listeners (SSE streams) when it was erased.

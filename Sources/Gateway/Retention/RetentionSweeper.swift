@@ -20,6 +20,9 @@ public struct RetentionSweeper: Service {
         public var failed: [String] = []
         /// Files claimed but changed meanwhile (erased, say): nothing audited.
         public var skipped: [String] = []
+        /// Recently erased files whose objects were deleted again (see
+        /// ``RetentionConfiguration/erasureRecheck``).
+        public var rechecked = 0
     }
 
     let store: any RetentionStore
@@ -93,11 +96,34 @@ public struct RetentionSweeper: Service {
             for candidate in batch { await sweep(candidate, at: time, report: &report) }
             if batch.count < configuration.batchSize { break }
         }
+        await recheckErased(at: time, report: &report)
         if !report.deleted.isEmpty || !report.failed.isEmpty {
             logger.info(
                 "retention pass", metadata: ["deleted": "\(report.deleted.count)", "failed": "\(report.failed.count)"])
         }
         return report
+    }
+
+    /// Deletes the objects of recently erased files again: a scan that was running when the guest
+    /// erased the file may have promoted it afterwards. Idempotent; nothing is audited.
+    private func recheckErased(at time: Date, report: inout PassReport) async {
+        let since = time.addingTimeInterval(-Double(configuration.erasureRecheck.components.seconds))
+        let keys: [String]
+        do {
+            keys = try await store.erasedObjectKeys(since: since, limit: 1_000)
+        } catch {
+            logger.error("retention could not read erased files", metadata: ["error": "\(error)"])
+            return
+        }
+        for key in keys {
+            if AbandonedUploadRecovery.isStopping { return }
+            do {
+                try await FileEraser.deleteObjects(objects, key: key, uploadId: nil)
+                report.rechecked += 1
+            } catch {
+                logger.error("retention could not re-delete an erased file", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     /// Deletes one claimed file's objects, then marks and audits it.

@@ -107,6 +107,19 @@ extension GRDBUploadStateStore: RetentionStore {
         }
     }
 
+    public func erasedObjectKeys(since: Date, limit: Int) async throws -> [String] {
+        try await retentionRead { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT object_key FROM uploads
+                    WHERE state = ? AND reason = ? AND deleted_at >= ?
+                    ORDER BY deleted_at, file_id LIMIT ?
+                    """,
+                arguments: [UploadState.deleted.rawValue, erasureReason, since, max(0, limit)])
+        }
+    }
+
     /// When the upload was marked deleted, and who holds its retention claim (for tests and tools).
     public func retentionMark(fileId: String) async throws -> (deletedAt: Date?, claimedBy: String?)? {
         try await retentionRead { db in

@@ -110,6 +110,11 @@ public protocol RetentionStore: Sendable {
     /// Erases a guest's upload: marks it `deleted` (reason `erased`) and appends `audit` in one
     /// transaction, if it belongs to `guestId` and is not deleted yet.
     func eraseUpload(fileId: String, guestId: String, at: Date, audit: AuditEntry) async throws -> ErasureOutcome
+
+    /// The object keys of uploads erased at or after `since`, oldest first: the sweeper deletes
+    /// their objects again, in case a scan that was running during the erasure promoted the file
+    /// afterwards.
+    func erasedObjectKeys(since: Date, limit: Int) async throws -> [String]
 }
 
 extension RetentionStore {

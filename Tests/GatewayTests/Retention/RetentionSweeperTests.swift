@@ -73,6 +73,32 @@ struct RetentionSweeperTests {
         }
     }
 
+    @Test(
+        "An erased file promoted afterwards by a running scan is deleted again by the next passes, unaudited",
+        arguments: StoreBackend.available)
+    func erasedRecheck(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            try await RetentionFixture.withLocalObjects { objects in
+                let clock = TestClock(RetentionFixture.now)
+                let retention = try Self.retention(store)
+                let record = RetentionFixture.record(.scanning, ageDays: 0)
+                try await store.createUpload(record)
+                let eraser = FileEraser(store: retention, objects: objects, now: clock.closure)
+                #expect(try await eraser.erase(fileId: record.fileId, guestId: record.guestId) == .erased)
+                // The scan finishes after the erasure and promotes the bytes.
+                try await RetentionFixture.put(objects, key: record.objectKey, area: .clean)
+                let sweeper = RetentionSweeper(store: retention, objects: objects, replica: "r1", now: clock.closure)
+                let report = await sweeper.runPass()
+                #expect(report.rechecked == 1)
+                #expect(report.deleted.isEmpty)
+                #expect(try await RetentionFixture.exists(objects, key: record.objectKey) == false)
+                #expect(try await store.auditEntries(fileId: record.fileId).map(\.action) == ["file.erased"])
+                clock.advance(by: 86_401)
+                #expect(await sweeper.runPass().rechecked == 0, "only for a day")
+            }
+        }
+    }
+
     @Test("A file deleted by retention is never linked again", arguments: StoreBackend.available)
     func deletedIsNotServed(backend: StoreBackend) async throws {
         try await backend.withStore { store in

@@ -96,6 +96,16 @@ extension PostgresUploadStateStore: RetentionStore {
         }
     }
 
+    public func erasedObjectKeys(since: Date, limit: Int) async throws -> [String] {
+        try await rows(
+            """
+            SELECT object_key FROM uploads
+            WHERE state = \(UploadState.deleted.rawValue) AND reason = \(erasureReason) AND deleted_at >= \(since)
+            ORDER BY deleted_at, file_id LIMIT \(max(0, limit))
+            """
+        ).map { try $0.decode(String.self) }
+    }
+
     /// When the upload was marked deleted, and who holds its retention claim (for tests and tools).
     public func retentionMark(fileId: String) async throws -> (deletedAt: Date?, claimedBy: String?)? {
         try await rows("SELECT deleted_at, retention_claimed_by FROM uploads WHERE file_id = \(fileId)")
