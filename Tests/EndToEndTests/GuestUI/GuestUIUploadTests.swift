@@ -164,7 +164,7 @@ struct GuestUIUploadTests {
     }
 
     @Test(
-        "A clean PDF: the first message bound the guest, so the connected agent's file-link is allowed",
+        "A clean PDF: the first message bound the guest, the connected agent's file-link is allowed; after the guest deletes it, not",
         .enabled(if: GuestUIBrowser.isAvailable(.moto)), .timeLimit(.minutes(3)))
     func cleanFileReachesAgent() async throws {
         try await GuestUIFiles.with { files in
@@ -192,6 +192,17 @@ struct GuestUIUploadTests {
                 #expect(answer.json["decision"] as? String == "allowed", "\(answer.json)")
                 let record = try await harness.pipeline.state.upload(fileId: fileId)
                 #expect(record?.guestId == guestId)
+
+                // The guest deletes the file (GDPR erasure): gone for the agent too.
+                _ = try await page.browser.execute("window.confirm = () => true;")
+                try await page.browser.click("#message-list li.upload .upload-delete")
+                try await page.waitForUploadState(["deleted"], timeout: .seconds(30))
+                #expect(try await harness.pipeline.state.upload(fileId: fileId)?.state.rawValue == "deleted")
+                let after = try await harness.request(
+                    .POST, "/v1/data-actions/file-link",
+                    json: ["conversationId": conversationId, "userId": harness.agent.id, "fileId": fileId],
+                    headers: [DataActionAuthenticator.headerName: harness.configuration.dataActionSecret ?? ""])
+                #expect(after.json["decision"] as? String != "allowed", "\(after.json)")
             }
         }
     }

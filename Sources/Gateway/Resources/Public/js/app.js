@@ -140,7 +140,7 @@ class GuestPage {
         Object.assign(card.dataset, rendered.dataset, { fileId });
         card.append(...rendered.childNodes);
         updateUpload(card, { ...known, fileId, state: known.state ?? 'scanning' });
-        if (!['clean', 'rejected', 'expired', 'cancelled'].includes(known.state)) this.followSentFile(fileId, 0);
+        if (!['clean', 'rejected', 'expired', 'deleted', 'cancelled'].includes(known.state)) this.followSentFile(fileId, 0);
         return card;
     }
 
@@ -179,11 +179,25 @@ class GuestPage {
                 pause: () => this.uploads.pause(detail.id),
                 resume: () => this.uploads.resume(detail.id),
                 cancel: () => this.uploads.cancel(detail.id),
+                erase: () => this.erase(item),
             } : {});
             item.dataset.time = String(Date.now());
             this.append(item);
         }
         return item;
+    }
+
+    /** Erases a sent file at the gateway (GDPR) after the guest confirms. */
+    async erase(item) {
+        const fileId = item?.dataset.fileId;
+        if (!fileId || !window.confirm('Delete this file for everyone? This cannot be undone.')) return;
+        try {
+            await this.uploads.api.erase(fileId);
+            updateUpload(item, { state: 'deleted', fileId });
+            this.rememberFile(fileId, { state: 'deleted' });
+        } catch (error) {
+            this.showNotice(`The file could not be deleted: ${error.message}`);
+        }
     }
 
     /** Starts uploads for chosen, dropped or pasted files; refused ones say why at once. */

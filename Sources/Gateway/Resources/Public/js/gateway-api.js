@@ -106,6 +106,11 @@ export class GatewayAPI {
         return this.call('DELETE', `/v1/uploads/${enc(fileId)}`, { signal, label: '/v1/uploads/{id}' });
     }
 
+    /** `DELETE /v1/files/{id}`: erases the guest's file everywhere (GDPR); idempotent, 204. */
+    erase(fileId, { signal } = {}) {
+        return this.call('DELETE', `/v1/files/${enc(fileId)}`, { signal, label: '/v1/files/{id}' });
+    }
+
     /** `GET /v1/uploads/{id}` → `{fileId, state, reason?, filename, size, contentType, …}`. */
     status(fileId, { signal } = {}) {
         return this.call('GET', `/v1/uploads/${enc(fileId)}`, { signal, label: '/v1/uploads/{id}' });

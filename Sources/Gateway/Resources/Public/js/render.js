@@ -230,7 +230,11 @@ export function renderUpload(upload, actions) {
         for (const button of [pause, resume, cancel]) button.hidden = true;
     }
     const cancel = el('button', { type: 'button', class: 'upload-cancel' }, ['Cancel']);
+    const erase = el('button', { type: 'button', class: 'upload-delete', hidden: '', 'aria-label': `Delete ${filename}` }, [
+        'Delete',
+    ]);
     pause.addEventListener('click', actions.pause);
+    if (actions.erase) erase.addEventListener('click', actions.erase);
     resume.addEventListener('click', actions.resume);
     cancel.addEventListener('click', actions.cancel);
     const progress = el('progress', { max: '1', value: '0', 'aria-label': `Upload of ${filename}` });
@@ -251,7 +255,7 @@ export function renderUpload(upload, actions) {
             ' ',
             el('span', { class: 'upload-reason' }),
         ]),
-        el('div', { class: 'controls' }, [pause, resume, cancel]),
+        el('div', { class: 'controls' }, [pause, resume, cancel, erase]),
     ]);
     return item;
 }
@@ -259,7 +263,7 @@ export function renderUpload(upload, actions) {
 /** Status words per upload state. */
 const STATE_TEXT = {
     uploading: 'Uploading…', paused: 'Paused', scanning: 'Checking for viruses…', clean: 'Sent',
-    rejected: 'Rejected', failed: 'Failed', cancelled: 'Cancelled', expired: 'Expired',
+    rejected: 'Rejected', failed: 'Failed', cancelled: 'Cancelled', expired: 'Expired', deleted: 'Deleted',
 };
 
 /**
@@ -294,4 +298,6 @@ export function updateUpload(item, detail) {
         resume.textContent = state === 'failed' ? 'Retry' : 'Resume';
     }
     item.querySelector('.upload-cancel')?.toggleAttribute('hidden', !(state === 'uploading' || resumable));
+    // A sent file can be erased by its guest (the gateway deletes it everywhere).
+    item.querySelector('.upload-delete')?.toggleAttribute('hidden', !(state === 'clean' || state === 'rejected'));
 }

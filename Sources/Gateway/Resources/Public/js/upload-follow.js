@@ -8,7 +8,7 @@
  * reopened after the server's `retry` (3 s), a failed one after full-jitter backoff (1 s … 30 s),
  * a 401 renews the credential (gateway-api.js). Malformed events are ignored with a warning.
  * Gateway states map to UI states with `uiState`: `uploaded`/`scanning` → `scanning`, `clean`,
- * `rejected`, `expired`.
+ * `rejected`, `expired`, `deleted` (retention or the guest's erasure).
  */
 
 import { isTransientStatus } from './gateway-api.js';
@@ -16,7 +16,7 @@ import { backoffDelay, isAbortError, sleep } from './upload-backoff.js';
 import { readEventStream, SSEParser } from './upload-sse.js';
 
 /** States after which nothing changes. */
-export const finalStates = new Set(['clean', 'rejected', 'expired', 'failed', 'cancelled']);
+export const finalStates = new Set(['clean', 'rejected', 'expired', 'deleted', 'failed', 'cancelled']);
 
 /**
  * The UI state of a gateway state, or null for states the UI does not show after completion.
@@ -28,7 +28,8 @@ export function uiState(state) {
         case 'scanning': return 'scanning';
         case 'clean':
         case 'rejected':
-        case 'expired': return state;
+        case 'expired':
+        case 'deleted': return state;
         default: return null;
     }
 }
