@@ -14,12 +14,12 @@ struct BatchFile: Sendable {
     var contentType: String { "text/plain" }
 
     /// `count` files numbered from `first`: every fourth (from the second) carries EICAR, every
-    /// fifth is a few MiB (clamd streams it, so its scan takes a moment; an infected large file
+    /// third (or all, with `allLarge`) is 7 MiB (clamd streams it, so its scan takes a moment; an infected large file
     /// has EICAR at its very end). Each file's text is its own.
-    static func batch(first: Int, count: Int) -> [BatchFile] {
+    static func batch(first: Int, count: Int, allLarge: Bool = false) -> [BatchFile] {
         (first..<(first + count)).map { index in
             let infected = index % 4 == 1
-            let large = index % 5 == 0 || index % 10 == 3
+            let large = allLarge || index % 3 == 0
             let line = Array("replica test file \(index): the quick brown fox jumps over the lazy dog\n".utf8)
             let target = large ? (7 << 20) + index * 1_024 : 2_048 + index * 97
             var bytes: [UInt8] = []

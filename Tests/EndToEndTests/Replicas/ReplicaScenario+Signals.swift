@@ -43,13 +43,23 @@ extension ReplicaScenario {
 
     /// Once `minimumStored` files are in quarantine, SIGKILLs the first replica caught holding an
     /// open clamd stream (mid-scan); the record counts the files `scanning` in the database.
-    func killMidScan(ledger: UploadLedger, minimumStored: Int) async throws -> SignalRecord {
-        guard
+    /// When the batch's scans all slip through between two looks, another round of 7 MiB files
+    /// is uploaded (up to three): the files of those rounds are returned, to be checked too.
+    func killMidScan(
+        ledger: UploadLedger, minimumStored: Int, guests: [BatchGuest]
+    ) async throws -> (record: SignalRecord, extra: [BatchFile]) {
+        var extra: [BatchFile] = []
+        for round in 0...3 {
+            let files = round == 0 ? [] : BatchFile.batch(first: 100 * round, count: 6, allLarge: true)
+            extra += files
+            async let uploads: Void = client.upload(files, guests: guests, parallel: 6, ledger: ledger)
             let record = try await signalMidScan(
                 SIGKILL, among: replicas, ledger: ledger, skipping: 0, minimumStored: minimumStored,
-                within: .seconds(60))
-        else { throw ReplicaTestError("no replica was caught mid-scan within 60 s: nothing was SIGKILLed") }
-        return record
+                within: .seconds(round == 0 ? 30 : 15))
+            try await uploads
+            if let record { return (record, extra) }
+        }
+        throw ReplicaTestError("no replica was caught mid-scan in four rounds: nothing was SIGKILLed")
     }
 
     /// SIGTERMs one of `survivors` while it scans a file of the batch after the first `skipping`
