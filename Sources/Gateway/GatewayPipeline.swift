@@ -100,7 +100,9 @@ public struct GatewayPipeline: Sendable {
             logger: logger)
         guests = GuestRegistry(store: base, signer: GuestCredentialSigner(secret: Data(secret)))
         worker = ScanWorker(
-            events: events, store: objects, state: notifying, scanner: scanner, logger: logger, metrics: metrics)
+            events: events, store: objects, state: notifying, scanner: scanner,
+            configuration: ScanWorker.Configuration(staleScanAfter: .seconds(configuration.staleScanSeconds)),
+            logger: logger, metrics: metrics)
         genesys = GenesysPlatformClient.fromConfiguration(configuration, httpClient: runtime.aws?.httpClient)
         recovery = genesys.map { genesys in
             AbandonedUploadRecovery(store: base, genesys: genesys, configuration: configuration.recovery)

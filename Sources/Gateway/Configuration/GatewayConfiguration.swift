@@ -35,6 +35,10 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var dataActionSecret: String?
     /// How long an agent's just-in-time download link works, in seconds (1…3600, default 60).
     public var linkTTLSeconds: Int = Defaults.linkTTLSeconds
+    /// After how long a `scanning` upload whose worker stopped answering (a replica died
+    /// mid-scan) is taken over by another replica, in seconds (60…86 400, default 900). Keep it
+    /// above the longest scan of the largest allowed file.
+    public var staleScanSeconds: Int = Defaults.staleScanSeconds
     /// The OAuth client id (implicit grant) the agent preview widget signs the agent in with.
     public var widgetClientID: String?
     /// Origins allowed to frame the agent preview widget (CSP `frame-ancestors`): Genesys Agent
@@ -77,6 +81,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
             "https://*.us-gov-pure.cloud",
         ]
         public static let linkTTLSeconds = 60
+        public static let staleScanSeconds = 900
     }
 
     /// Resolves the configuration from layered sources.
@@ -106,6 +111,15 @@ public struct GatewayConfiguration: Sendable, Equatable {
                     name: "ATTACHE_LINK_TTL_SECONDS", value: value, origin: origin, expected: "whole seconds 1-3600")
             }
             linkTTLSeconds = seconds
+        }
+        if let (value, origin) = layers.lookup("ATTACHE_STALE_SCAN_SECONDS") {
+            guard let seconds = Int(value.trimmingCharacters(in: .whitespaces)), (60...86_400).contains(seconds)
+            else {
+                throw .invalidValue(
+                    name: "ATTACHE_STALE_SCAN_SECONDS", value: value, origin: origin,
+                    expected: "whole seconds 60-86400")
+            }
+            staleScanSeconds = seconds
         }
         widgetClientID = reader.string("ATTACHE_WIDGET_CLIENT_ID")
         if let value = reader.string("ATTACHE_WIDGET_FRAME_ANCESTORS") {
