@@ -86,7 +86,7 @@ extension SandboxState {
         var updated = record
         updated.status = .uploaded
         updated.size = data.count
-        updated.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        updated.sha256 = SandboxHex.string(SHA256.hash(data: data))
         updated.urlSecret = Self.randomSecret()
         attachments[attachmentId] = updated
         attachmentData[attachmentId] = data

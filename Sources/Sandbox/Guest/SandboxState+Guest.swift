@@ -39,7 +39,7 @@ extension SandboxState {
             _ = startConversation(tokenHash: tokenHash, deployment: deployment, time: time)
             newSession = true
         }
-        connections[connection]?.tokenHash = tokenHash
+        bind(connection, toSession: tokenHash)
         markChanged()
         let readOnly = sessions[tokenHash].flatMap { conversations[$0.conversationId]?.readOnly } ?? false
         return SessionResponse(
@@ -75,7 +75,7 @@ extension SandboxState {
             throw GuestRequestError(.badRequest, "The token belongs to another deployment")
         }
         if connections[connection]?.tokenHash != tokenHash {
-            connections[connection]?.tokenHash = tokenHash
+            bind(connection, toSession: tokenHash)
         }
         return session
     }
@@ -260,7 +260,7 @@ extension SandboxState {
         broadcast(.frame(closed), toSession: session.tokenHash, except: connection)
         broadcast(.close, toSession: session.tokenHash, except: connection)
         for id in connectionIDs(ofSession: session.tokenHash) {
-            connections[id]?.tokenHash = nil
+            bind(id, toSession: nil)
         }
         markChanged()
         return SessionResponse(connected: false, readOnly: true)
@@ -286,7 +286,7 @@ extension SandboxState {
         broadcast(.frame(cleared), toSession: tokenHash)
         broadcast(.close, toSession: tokenHash)
         for id in connectionIDs(ofSession: tokenHash) {
-            connections[id]?.tokenHash = nil
+            bind(id, toSession: nil)
         }
         sessions[tokenHash] = nil
         revokeJWTs(tokenHash: tokenHash)
@@ -315,7 +315,7 @@ extension SandboxState {
             broadcast(.frame(.message(.sessionExpiredEvent(SessionExpiredEvent()))), toSession: tokenHash)
             broadcast(.close, toSession: tokenHash)
             for id in connectionIDs(ofSession: tokenHash) {
-                connections[id]?.tokenHash = nil
+                bind(id, toSession: nil)
             }
             expired += 1
         }

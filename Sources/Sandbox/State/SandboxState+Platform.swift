@@ -247,7 +247,7 @@ extension SandboxState {
     func storeAgentAttachment(_ file: AgentAttachment, conversationId: String, time: Date) -> MessageAttachment {
         let id = UUID().uuidString.lowercased()
         let secret = Self.randomSecret()
-        let sha256 = SHA256.hash(data: file.data).map { String(format: "%02x", $0) }.joined()
+        let sha256 = SandboxHex.string(SHA256.hash(data: file.data))
         attachments[id] = AttachmentRecord(
             id: id, sessionTokenHash: nil, conversationId: conversationId, fileName: file.fileName,
             mimeType: file.mimeType, size: file.data.count, sha256: sha256, status: .uploaded,
@@ -272,7 +272,7 @@ extension SandboxState {
     /// 128 random bits, hex.
     nonisolated static func randomSecret() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return SandboxHex.string((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// The sandbox URL serving an attachment's bytes.

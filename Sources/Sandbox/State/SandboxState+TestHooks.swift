@@ -45,7 +45,7 @@ extension SandboxState {
         broadcast(.frame(.message(.sessionExpiredEvent(SessionExpiredEvent()))), toSession: tokenHash)
         broadcast(.close, toSession: tokenHash)
         for id in connectionIDs(ofSession: tokenHash) {
-            connections[id]?.tokenHash = nil
+            bind(id, toSession: nil)
         }
         markChanged()
         return true

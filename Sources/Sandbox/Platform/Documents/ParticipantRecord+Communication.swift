@@ -23,7 +23,7 @@ extension ParticipantRecord {
         var bytes = digest
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let hex = SandboxHex.string(bytes)
         let parts = [
             hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4),
             hex.dropFirst(16).prefix(4), hex.dropFirst(20),
