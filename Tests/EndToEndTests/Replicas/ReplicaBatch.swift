@@ -21,7 +21,7 @@ struct BatchFile: Sendable {
             let infected = index % 4 == 1
             let large = allLarge || index % 3 == 0
             let line = Array("replica test file \(index): the quick brown fox jumps over the lazy dog\n".utf8)
-            let target = large ? (7 << 20) + index * 1_024 : 2_048 + index * 97
+            let target = large ? (7 << 20) + (index % 100) * 1_024 : 2_048 + (index % 100) * 97
             var bytes: [UInt8] = []
             bytes.reserveCapacity(target + eicar.count)
             while bytes.count < target { bytes += line }

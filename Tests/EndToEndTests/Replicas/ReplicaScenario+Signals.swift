@@ -55,30 +55,36 @@ extension ReplicaScenario {
             async let uploads: Void = client.upload(files, guests: guests, parallel: 6, ledger: ledger)
             let record = try await signalMidScan(
                 SIGKILL, among: replicas, ledger: ledger, skipping: 0, minimumStored: minimumStored,
-                within: .seconds(round == 0 ? 30 : 15))
+                within: .seconds(15))
             try await uploads
             if let record { return (record, extra) }
         }
         throw ReplicaTestError("no replica was caught mid-scan in four rounds: nothing was SIGKILLed")
     }
 
-    /// SIGTERMs one of `survivors` while it scans a file of the batch after the first `skipping`
-    /// uploads; when none is caught scanning within 30 s, the first survivor gets it anyway.
+    /// SIGTERMs one of `survivors` while it scans a file uploaded after the first `skipping`;
+    /// should every scan slip through, rounds of 7 MiB files follow (up to two, returned to be
+    /// checked too), and after them the first survivor gets SIGTERM anyway (`midScan == false`).
     func terminateMidScan(
-        among survivors: [GatewayReplica], ledger: UploadLedger, after skipping: Int
-    ) async throws
-        -> SignalRecord
-    {
-        if let record = try await signalMidScan(
-            SIGTERM, among: survivors, ledger: ledger, skipping: skipping, minimumStored: 2, within: .seconds(30))
-        {
-            return record
+        among survivors: [GatewayReplica], ledger: UploadLedger, after skipping: Int, guests: [BatchGuest]
+    ) async throws -> (record: SignalRecord, extra: [BatchFile]) {
+        var extra: [BatchFile] = []
+        for round in 0...2 {
+            let files = round == 0 ? [] : BatchFile.batch(first: 1_000 + 100 * round, count: 4, allLarge: true)
+            extra += files
+            async let uploads: Void = client.upload(files, guests: guests, parallel: 4, ledger: ledger)
+            let record = try await signalMidScan(
+                SIGTERM, among: survivors, ledger: ledger, skipping: skipping, minimumStored: 2,
+                within: .seconds(12))
+            try await uploads
+            if let record { return (record, extra) }
         }
         let replica = survivors[0]
-        replica.send(SIGTERM)
-        return SignalRecord(
+        let record = SignalRecord(
             replica: replica, monotonic: .now, wallClock: Date(), scanning: 0, stored: await ledger.stored.count,
             midScan: false)
+        replica.send(SIGTERM)
+        return (record, extra)
     }
 
     /// Polls `/proc` for a candidate holding the same clamd connection in two consecutive samples
