@@ -47,27 +47,6 @@ struct ReplicaDatabase {
         return records
     }
 
-    /// Moves `updated_at` of those uploads that are still `scanning` and were last changed
-    /// before `before` back by `seconds`: what the worker's clock would see once that much time
-    /// had passed (the stale-scan cut-off is not configurable in `attache serve`).
-    /// - Returns: how many rows moved.
-    func age(scanning fileIds: [String], changedBefore before: Date, bySeconds seconds: Int) async throws -> Int {
-        let safe = fileIds.filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }
-        guard !safe.isEmpty else { return 0 }
-        let list = safe.map { "'\($0)'" }.joined(separator: ",")
-        try await database.executeForTesting(
-            """
-            UPDATE uploads SET updated_at = updated_at - interval '\(seconds) seconds'
-            WHERE state = 'scanning' AND updated_at < to_timestamp(\(before.timeIntervalSince1970))
-            AND file_id IN (\(list))
-            """)
-        var moved = 0
-        for record in try await records(safe).values where record.state == .scanning {
-            if record.updatedAt < before.addingTimeInterval(-Double(seconds) + 1) { moved += 1 }
-        }
-        return moved
-    }
-
     /// Closes the pools and drops the database (the gateways must be gone).
     func drop() async {
         await database.close()

@@ -72,6 +72,8 @@ struct ReplicaKillTests {
             "ATTACHE_DATA_ACTION_SECRET": Self.dataActionSecret,
             // Notices follow a few seconds after a file is clean: after the kill, not racing it.
             "ATTACHE_RECOVERY_GRACE_SECONDS": "8",
+            // The shortest stale-scan cut-off: a dead replica's scan is taken over after a minute.
+            "ATTACHE_STALE_SCAN_SECONDS": "60",
             "ATTACHE_RECOVERY_INTERVAL_SECONDS": "1",
             "ATTACHE_LOG_LEVEL": "info",
         ]) { _, new in new }

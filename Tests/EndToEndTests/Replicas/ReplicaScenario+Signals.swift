@@ -55,7 +55,7 @@ extension ReplicaScenario {
             async let uploads: Void = client.upload(files, guests: guests, parallel: 6, ledger: ledger)
             let record = try await signalMidScan(
                 SIGKILL, among: replicas, ledger: ledger, skipping: 0, minimumStored: minimumStored,
-                within: .seconds(15))
+                within: .seconds(10))
             try await uploads
             if let record { return (record, extra) }
         }
