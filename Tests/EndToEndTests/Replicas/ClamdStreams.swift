@@ -6,6 +6,15 @@ import Foundation
 /// still open a little later is a scan in progress. Read from `/proc` (Linux); elsewhere
 /// nothing is known and the answer is empty.
 enum ClamdStreams {
+    /// Whether connections can be seen here (Linux's `/proc`).
+    static var isSupported: Bool {
+        #if os(Linux)
+        true
+        #else
+        false
+        #endif
+    }
+
     /// The established connections to 127.0.0.1:`port` held by `pids`: process id → socket inodes.
     static func connections(_ pids: [Int32], toPort port: Int) -> [Int32: Set<String>] {
         #if os(Linux)

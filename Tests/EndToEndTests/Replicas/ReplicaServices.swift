@@ -22,9 +22,10 @@ struct ReplicaServices {
     let queueURL: String
 
     /// Whether the test should run: moto, clamd and PostgreSQL configured (always under `CI=true`,
-    /// where a missing one then fails the test through ``TestEnvironment/require(_:)``).
+    /// where a missing one then fails the test through ``TestEnvironment/require(_:)``), on Linux
+    /// (a replica is caught mid-scan through `/proc`).
     static var available: Bool {
-        TestEnvironment.isAvailable(.moto) && TestEnvironment.isAvailable(.clamd)
+        ClamdStreams.isSupported && TestEnvironment.isAvailable(.moto) && TestEnvironment.isAvailable(.clamd)
             && TestEnvironment.isAvailable(.postgres)
     }
 
