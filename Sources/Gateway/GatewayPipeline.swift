@@ -59,8 +59,7 @@ public struct GatewayPipeline: Sendable {
             }
         state = base
         let broadcaster = UploadStateBroadcaster()
-        let notifying = MeteredUploadStateStore(
-            base: NotifyingUploadStateStore(base: base, broadcaster: broadcaster), metrics: metrics)
+        let notifying = ObservedUploadStateStore(base: base, observers: [broadcaster, metrics])
         let events: any ObjectEventSource
         switch configuration.store {
         case .local(let path):

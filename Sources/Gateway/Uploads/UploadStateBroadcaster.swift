@@ -2,7 +2,7 @@
 ///
 /// Carries no state itself: subscribers re-read the store on each signal, so the store stays
 /// the single source of truth. The pipeline calls ``publish(fileId:)`` after each transition
-/// (or wraps its store in ``NotifyingUploadStateStore``).
+/// (or wraps its store in an ``ObservedUploadStateStore`` observed by it).
 public actor UploadStateBroadcaster {
     private var subscribers: [String: [Int: AsyncStream<Void>.Continuation]] = [:]
     private var nextID = 0

@@ -24,7 +24,7 @@ struct UploadEventsTests {
             let ticket = try await client.ticket(auth: auth, size: 5)
             await harness.objects.put(key: UploadRecord.objectKey(forFileId: ticket.fileId), data: Data(count: 5))
             try await client.call("/v1/uploads/\(ticket.fileId)/complete", .post, auth: auth) { _ in }
-            let notifying = NotifyingUploadStateStore(base: harness.state, broadcaster: harness.broadcaster)
+            let notifying = ObservedUploadStateStore(base: harness.state, observers: [harness.broadcaster])
             async let body: String = client.call("/v1/uploads/\(ticket.fileId)/events", .get, auth: auth) {
                 #expect($0.status == .ok)
                 #expect($0.headers[.contentType] == "text/event-stream")

@@ -26,7 +26,7 @@ struct UploadRoutesHarness {
 
     var service: UploadService {
         UploadService(
-            objects: objects, state: NotifyingUploadStateStore(base: state, broadcaster: broadcaster),
+            objects: objects, state: ObservedUploadStateStore(base: state, observers: [broadcaster]),
             policy: policy, broadcaster: broadcaster)
     }
 
