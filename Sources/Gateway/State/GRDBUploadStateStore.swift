@@ -108,12 +108,6 @@ public final class GRDBUploadStateStore: UploadStateStore {
         }
     }
 
-    /// The `updated_at` a take-over writes: now, but always after `staleBefore`, so a racer with
-    /// the same cut-off finds the scan fresh even when this replica's clock is behind.
-    static func takeOverTime(_ staleBefore: Date) -> Date {
-        max(Date(), staleBefore.addingTimeInterval(0.001))
-    }
-
     public func takeOverStaleScan(fileId: String, staleBefore: Date) async throws -> Bool {
         try await write { db in
             try db.execute(
@@ -121,7 +115,9 @@ public final class GRDBUploadStateStore: UploadStateStore {
                     UPDATE uploads SET updated_at = ?
                     WHERE file_id = ? AND state = ? AND updated_at <= ?
                     """,
-                arguments: [Self.takeOverTime(staleBefore), fileId, UploadState.scanning.rawValue, staleBefore])
+                arguments: [
+                    UploadState.takeOverTime(after: staleBefore), fileId, UploadState.scanning.rawValue, staleBefore,
+                ])
             return db.changesCount > 0
         }
     }

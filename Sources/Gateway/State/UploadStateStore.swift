@@ -76,3 +76,12 @@ extension UploadStateStore {
         try await transition(fileId: fileId, from: from, to: to, reason: reason, audit: nil)
     }
 }
+
+extension UploadState {
+    /// The `updated_at` a stale-scan take-over writes (every backend): now, but always after
+    /// `staleBefore`, so a racer with the same cut-off finds the scan fresh even when this
+    /// replica's clock is behind.
+    static func takeOverTime(after staleBefore: Date) -> Date {
+        max(Date(), staleBefore.addingTimeInterval(0.001))
+    }
+}

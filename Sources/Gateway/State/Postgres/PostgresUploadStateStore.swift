@@ -111,7 +111,7 @@ public final class PostgresUploadStateStore: UploadStateStore {
         let changed = try await transaction { connection in
             try await connection.query(
                 """
-                UPDATE uploads SET updated_at = \(GRDBUploadStateStore.takeOverTime(staleBefore))
+                UPDATE uploads SET updated_at = \(UploadState.takeOverTime(after: staleBefore))
                 WHERE file_id = \(fileId) AND state = \(scanning) AND updated_at <= \(staleBefore) RETURNING file_id
                 """, logger: self.logger
             ).collect()
