@@ -13,6 +13,7 @@ public enum StateMigrations {
         registerAccess(in: &migrator)
         registerRecovery(in: &migrator)
         registerRetention(in: &migrator)
+        registerRecoveryPosting(in: &migrator)
         return migrator
     }
 
