@@ -14,6 +14,7 @@ public enum StateMigrations {
         registerRecovery(in: &migrator)
         registerRetention(in: &migrator)
         registerRecoveryPosting(in: &migrator)
+        registerAuditChain(in: &migrator)
         return migrator
     }
 
