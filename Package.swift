@@ -211,6 +211,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "Gateway",
+                "GuestClient",
                 "Sandbox",
                 "AWSClients",
                 "WebMessaging",
