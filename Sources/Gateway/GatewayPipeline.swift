@@ -35,6 +35,9 @@ public struct GatewayPipeline: Sendable {
     /// Deletes files whose retention period ran out (`ATTACHE_RETENTION_*`); runs next to the
     /// scan worker.
     public let retention: RetentionSweeper
+    /// Seals new audit entries into the tamper-evident hash chain (`ATTACHE_AUDIT_SEAL_SECONDS`);
+    /// runs next to the scan worker.
+    public let auditSealer: AuditSealer?
     /// The process's Prometheus metrics (`GET /metrics`), fed by the routes, the state store,
     /// the scan worker and the access service.
     public let metrics: GatewayMetrics
@@ -106,9 +109,14 @@ public struct GatewayPipeline: Sendable {
         recovery = genesys.map { genesys in
             AbandonedUploadRecovery(store: base, genesys: genesys, configuration: configuration.recovery)
         }
+        let orphans = (objects as? any MultipartUploadListing).map {
+            OrphanedMultipartSweep(
+                objects: $0, state: notifying, abandonAfter: configuration.retention.multipartAbandonAfter)
+        }
         retention = RetentionSweeper(
-            store: notifying, objects: objects, configuration: configuration.retention,
+            store: notifying, objects: objects, configuration: configuration.retention, orphans: orphans,
             logger: logger)
+        auditSealer = AuditSealer(state: base, configuration: configuration.audit, logger: logger)
         access = FileAccessService(
             state: base, objects: objects, genesys: genesys,
             linkLifetime: .seconds(configuration.linkTTLSeconds), logger: logger, metrics: metrics)

@@ -2,7 +2,8 @@ extension RetentionConfiguration {
     /// Reads `ATTACHE_RETENTION_CLEAN_DAYS` (default 30), `ATTACHE_RETENTION_QUARANTINE_DAYS`
     /// (default 7), `ATTACHE_RETENTION_REJECTED_DAYS` (default 30),
     /// `ATTACHE_RETENTION_UNCLAIMED_DAYS` (default 7), each whole days 1…3 650, and
-    /// `ATTACHE_RETENTION_INTERVAL_SECONDS` (60…86 400, default 3 600).
+    /// `ATTACHE_RETENTION_INTERVAL_SECONDS` (60…86 400, default 3 600) and
+    /// `ATTACHE_MULTIPART_ABANDON_HOURS` (1…8 760, default 24).
     /// - Throws: ``ConfigurationError/invalidValue(name:value:origin:expected:)`` naming the setting.
     init(reader: ConfigurationReader) throws(ConfigurationError) {
         let days = 1...3_650
@@ -16,7 +17,9 @@ extension RetentionConfiguration {
                 ?? Defaults.unclaimedDays,
             interval: .seconds(
                 try Self.number(reader, "ATTACHE_RETENTION_INTERVAL_SECONDS", 60...86_400, "seconds")
-                    ?? Defaults.intervalSeconds)
+                    ?? Defaults.intervalSeconds),
+            multipartAbandonHours: try Self.number(reader, "ATTACHE_MULTIPART_ABANDON_HOURS", 1...8_760, "hours")
+                ?? Defaults.multipartAbandonHours
         )
     }
 

@@ -25,6 +25,9 @@ public struct RetentionConfiguration: Sendable, Equatable {
     /// How long after an erasure each pass deletes the file's objects again, in case a scan
     /// running during the erasure promoted it afterwards (default 24 h).
     public var erasureRecheck: Duration
+    /// How long a multipart upload may stay open in quarantine before the sweeper aborts it as
+    /// abandoned (`ATTACHE_MULTIPART_ABANDON_HOURS`, default 24; see ``OrphanedMultipartSweep``).
+    public var multipartAbandonHours: Int
 
     /// Default values, as documented in the README.
     public enum Defaults {
@@ -33,6 +36,7 @@ public struct RetentionConfiguration: Sendable, Equatable {
         public static let rejectedDays = 30
         public static let unclaimedDays = 7
         public static let intervalSeconds = 3_600
+        public static let multipartAbandonHours = 24
     }
 
     /// Creates a configuration.
@@ -44,7 +48,8 @@ public struct RetentionConfiguration: Sendable, Equatable {
         interval: Duration = .seconds(Defaults.intervalSeconds),
         claimLease: Duration = .seconds(900),
         batchSize: Int = 100,
-        erasureRecheck: Duration = .seconds(86_400)
+        erasureRecheck: Duration = .seconds(86_400),
+        multipartAbandonHours: Int = Defaults.multipartAbandonHours
     ) {
         self.cleanDays = max(1, cleanDays)
         self.quarantineDays = max(1, quarantineDays)
@@ -54,7 +59,11 @@ public struct RetentionConfiguration: Sendable, Equatable {
         self.claimLease = claimLease
         self.batchSize = max(1, batchSize)
         self.erasureRecheck = erasureRecheck
+        self.multipartAbandonHours = max(1, multipartAbandonHours)
     }
+
+    /// ``multipartAbandonHours`` as a duration.
+    public var multipartAbandonAfter: Duration { .seconds(multipartAbandonHours * 3_600) }
 
     /// The retention period of an area, in days.
     public func days(_ area: RetentionArea) -> Int {

@@ -11,6 +11,9 @@ import ServiceLifecycle
 /// appends its audit entry in one transaction. A file whose objects could not be deleted is
 /// released and retried by a later pass; it is never marked before its bytes are gone. A
 /// deleted file is never served again: links and listings only cover `clean` files.
+///
+/// Each pass ends with the ``OrphanedMultipartSweep``, when one is given: multipart uploads
+/// left open in quarantine longer than `ATTACHE_MULTIPART_ABANDON_HOURS` are aborted and audited.
 public struct RetentionSweeper: Service {
     /// What one pass did.
     public struct PassReport: Sendable, Equatable {
@@ -23,11 +26,14 @@ public struct RetentionSweeper: Service {
         /// Recently erased files whose objects were deleted again (see
         /// ``RetentionConfiguration/erasureRecheck``).
         public var rechecked = 0
+        /// What the abandoned multipart upload sweep did.
+        public var multipart = OrphanedMultipartSweep.Report()
     }
 
     let store: any RetentionStore
     let objects: any ObjectStore
     let configuration: RetentionConfiguration
+    let orphans: OrphanedMultipartSweep?
     let replica: String
     let now: @Sendable () -> Date
     let logger: Logger
@@ -37,6 +43,7 @@ public struct RetentionSweeper: Service {
     ///   - store: expired uploads, claims, marks and the audit log (shared by every replica).
     ///   - objects: where the files' bytes are deleted.
     ///   - configuration: periods, interval, claim lease.
+    ///   - orphans: aborts abandoned multipart uploads at the end of each pass (none by default).
     ///   - replica: this replica's name in claims and audit entries.
     ///   - now: the clock.
     ///   - logger: pass results and failures (file ids only, never names).
@@ -44,6 +51,7 @@ public struct RetentionSweeper: Service {
         store: any RetentionStore,
         objects: any ObjectStore,
         configuration: RetentionConfiguration = RetentionConfiguration(),
+        orphans: OrphanedMultipartSweep? = nil,
         replica: String = AbandonedUploadRecovery.defaultReplicaName(),
         now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "attache.retention")
@@ -51,6 +59,7 @@ public struct RetentionSweeper: Service {
         self.store = store
         self.objects = objects
         self.configuration = configuration
+        self.orphans = orphans
         self.replica = replica
         self.now = now
         self.logger = logger
@@ -97,6 +106,9 @@ public struct RetentionSweeper: Service {
             if batch.count < configuration.batchSize { break }
         }
         await recheckErased(at: time, report: &report)
+        if let orphans, !AbandonedUploadRecovery.isStopping {
+            report.multipart = await orphans.run(at: time, replica: replica, logger: logger)
+        }
         if !report.deleted.isEmpty || !report.failed.isEmpty {
             logger.info(
                 "retention pass", metadata: ["deleted": "\(report.deleted.count)", "failed": "\(report.failed.count)"])
