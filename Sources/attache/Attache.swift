@@ -9,7 +9,9 @@ struct Attache: AsyncParsableCommand {
         abstract:
             "Attachments for Genesys Cloud web messaging, straight to your own S3, scanned before anyone opens them.",
         version: AttacheVersion.current,
-        subcommands: [Dev.self, Serve.self, SandboxCommand.self, Doctor.self, GenesysCommand.self, Chat.self],
+        subcommands: [
+            Dev.self, Serve.self, SandboxCommand.self, Doctor.self, GenesysCommand.self, Chat.self, AuditCommand.self,
+        ],
         defaultSubcommand: Dev.self
     )
 }

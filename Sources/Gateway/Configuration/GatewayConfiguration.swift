@@ -59,6 +59,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var recovery: RecoveryConfiguration = RecoveryConfiguration()
     /// Retention periods per area and the sweep interval (`ATTACHE_RETENTION_*`).
     public var retention: RetentionConfiguration = RetentionConfiguration()
+    /// How often new audit entries are sealed into the hash chain (`ATTACHE_AUDIT_SEAL_SECONDS`).
+    public var audit: AuditSealConfiguration = AuditSealConfiguration()
     /// Where the guest web UI connects (`ATTACHE_GUEST_DEPLOYMENT_ID`, `ATTACHE_GUEST_WEBSOCKET_URL`,
     /// `ATTACHE_GUEST_API_URL`); `attache dev` fills it from the sandbox.
     public var guest: GuestUIConfiguration = GuestUIConfiguration()
@@ -157,6 +159,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         uploadPolicy = try UploadPolicy(reader: reader)
         recovery = try RecoveryConfiguration(reader: reader)
         retention = try RetentionConfiguration(reader: reader)
+        audit = try AuditSealConfiguration(reader: reader)
         guest = try GuestUIConfiguration(reader: reader)
         logLevel = try reader.logLevel("ATTACHE_LOG_LEVEL") ?? .info
         logFormat = try reader.oneOf("ATTACHE_LOG_FORMAT", LogFormat.self) ?? .text

@@ -42,7 +42,8 @@ public enum GatewayServer {
                 serverName: "attache/\(AttacheVersion.current)"
             ),
             services: services + [refresher]
-                + (pipeline.map { [$0.worker, $0.retention] + ($0.recovery.map { [$0] } ?? []) } ?? []),
+                + (pipeline.map { [$0.worker, $0.retention] + ($0.recovery.map { [$0] } ?? []) } ?? [])
+                + (pipeline?.auditSealer.map { [$0] } ?? []),
             onServerRunning: { channel in
                 await onServerRunning(channel.localAddress?.port ?? configuration.port)
             },
