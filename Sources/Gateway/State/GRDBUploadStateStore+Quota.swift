@@ -2,39 +2,74 @@ import Foundation
 import GRDB
 
 extension GRDBUploadStateStore: UploadQuotaStore {
-    /// Sums the guest's counted uploads and inserts the new one in one `IMMEDIATE` transaction:
+    /// Sums the guest's counted uploads and inserts the new one in an `IMMEDIATE` transaction:
     /// SQLite takes the write lock before the sum is read, so no other writer (task, process or
     /// replica on the same file) can slip an upload in between.
+    ///
+    /// Concurrent calls share transactions (``GroupCommit``): each admission runs in its own
+    /// savepoint, in arrival order, so a later admission in the same transaction sees the
+    /// earlier ones in its sum, and a failed one (a duplicate file id) leaves the others stored.
     public func createUpload(
         _ record: UploadRecord, audit: AuditEntry?, withinQuota quota: Int64, countedStates: Set<UploadState>
     ) async throws -> QuotaAdmission {
-        let states = Array(countedStates.map(\.rawValue))
-        let placeholders = Array(repeating: "?", count: states.count).joined(separator: ", ")
-        let sum =
-            states.isEmpty
-            ? nil
-            : "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (\(placeholders))"
-        let arguments: StatementArguments = [record.guestId] + StatementArguments(states)
+        try await admissions.submit(
+            QuotaInsert(record: record, audit: audit, quota: quota, countedStates: countedStates))
+    }
+
+    /// Writes a batch of admissions in one transaction; one result per admission, in order.
+    static func admit(_ batch: [QuotaInsert], in pool: DatabasePool) async -> [Result<QuotaAdmission, any Error>] {
         do {
             return try await pool.writeWithoutTransaction { db in
-                var admission = QuotaAdmission.admitted
+                var results: [Result<QuotaAdmission, any Error>] = []
+                results.reserveCapacity(batch.count)
                 try db.inTransaction(.immediate) {
-                    let used = try sum.flatMap { try Int64.fetchOne(db, sql: $0, arguments: arguments) } ?? 0
-                    let (total, overflow) = used.addingReportingOverflow(record.size)
-                    guard !overflow, total <= quota else {
-                        admission = .refused(usedBytes: used)
-                        return .rollback
+                    for insert in batch {
+                        do {
+                            var admission = QuotaAdmission.admitted
+                            try db.inSavepoint {
+                                admission = try admit(insert, db)
+                                return admission == .admitted ? .commit : .rollback
+                            }
+                            results.append(.success(admission))
+                        } catch let error as UploadStateStoreError {
+                            results.append(.failure(error))
+                        } catch {
+                            results.append(.failure(UploadStateStoreError.database("\(error)")))
+                        }
                     }
-                    try Self.insertUpload(record, db)
-                    if let audit { _ = try Self.insertAudit(audit, db) }
                     return .commit
                 }
-                return admission
+                return results
             }
-        } catch let error as UploadStateStoreError {
-            throw error
         } catch {
-            throw UploadStateStoreError.database("\(error)")
+            let failure = error as? UploadStateStoreError ?? UploadStateStoreError.database("\(error)")
+            return Array(repeating: .failure(failure), count: batch.count)
         }
     }
+
+    /// One admission inside the batch's transaction.
+    private static func admit(_ insert: QuotaInsert, _ db: Database) throws -> QuotaAdmission {
+        let record = insert.record
+        var used: Int64 = 0
+        if !insert.countedStates.isEmpty {
+            let states = insert.countedStates.map(\.rawValue).sorted()
+            let placeholders = Array(repeating: "?", count: states.count).joined(separator: ", ")
+            let sum = try db.cachedStatement(
+                sql: "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (\(placeholders))")
+            used = try Int64.fetchOne(sum, arguments: [record.guestId] + StatementArguments(states)) ?? 0
+        }
+        let (total, overflow) = used.addingReportingOverflow(record.size)
+        guard !overflow, total <= insert.quota else { return .refused(usedBytes: used) }
+        try insertUpload(record, db)
+        if let audit = insert.audit { _ = try insertAudit(audit, db) }
+        return .admitted
+    }
+}
+
+/// One quota-checked upload insert waiting for its group commit.
+struct QuotaInsert: Sendable {
+    let record: UploadRecord
+    let audit: AuditEntry?
+    let quota: Int64
+    let countedStates: Set<UploadState>
 }

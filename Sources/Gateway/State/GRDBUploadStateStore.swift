@@ -6,6 +6,8 @@ import GRDB
 public final class GRDBUploadStateStore: UploadStateStore {
     /// The pool the store reads and writes.
     public let pool: DatabasePool
+    /// Quota-checked upload inserts, group-committed (``createUpload(_:audit:withinQuota:countedStates:)``).
+    let admissions: GroupCommit<QuotaInsert, QuotaAdmission>
 
     /// Opens the store on the gateway's state database and runs pending migrations.
     /// - Throws: ``UploadStateStoreError/database(_:)`` when a migration fails.
@@ -17,6 +19,7 @@ public final class GRDBUploadStateStore: UploadStateStore {
     /// - Throws: ``UploadStateStoreError/database(_:)`` when a migration fails.
     public init(pool: DatabasePool) throws {
         self.pool = pool
+        admissions = GroupCommit { batch in await Self.admit(batch, in: pool) }
         do {
             try StateMigrations.migrator.migrate(pool)
         } catch {
@@ -33,12 +36,13 @@ public final class GRDBUploadStateStore: UploadStateStore {
     /// Inserts an upload row (shared with the quota-checked insert).
     static func insertUpload(_ record: UploadRecord, _ db: Database) throws {
         do {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, sha256,
                         upload_id, part_size, state, reason, detected_type, created_at, updated_at, conversation_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     record.fileId, record.guestId, record.objectKey, record.filename, record.contentType,
                     record.size, record.sha256, record.uploadId, record.partSize, record.state.rawValue,
@@ -274,8 +278,9 @@ public final class GRDBUploadStateStore: UploadStateStore {
     }
 
     static func insertAudit(_ entry: AuditEntry, _ db: Database) throws -> AuditEntry {
-        try db.execute(
-            sql: "INSERT INTO audit_log (at, actor, action, file_id, detail) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedStatement(
+            sql: "INSERT INTO audit_log (at, actor, action, file_id, detail) VALUES (?, ?, ?, ?, ?)"
+        ).execute(
             arguments: [entry.at, entry.actor, entry.action, entry.fileId, entry.detail]
         )
         var stored = entry

@@ -47,11 +47,12 @@ public struct UploadService: Sendable {
             throw Problem.invalidFilename(error.description)
         }
         let sha256 = try request.sha256.map(Self.validSHA256)
-        let used = try await state.totalSize(guestId: guestId, states: Self.quotaStates)
         do {
+            // The quota against what the guest already holds is checked where the upload is
+            // stored, atomically with the insert (`admit`); here only what the request alone decides.
             try policy.check(
                 filename: filename, size: request.size, contentType: request.contentType,
-                usedBytes: used)
+                usedBytes: 0)
         } catch {
             throw Problem(error)
         }

@@ -100,4 +100,37 @@ struct UploadStateStoreBindingAndQuotaTests {
             #expect(try await stores[0].totalSize(guestId: "guest-1", states: counted) == 1_000)
         }
     }
+
+    @Test(
+        "Concurrent admissions with one duplicate file id: the duplicate alone fails, every other upload and its audit entry is stored",
+        arguments: StoreBackend.available)
+    func duplicateAmongConcurrentAdmissions(backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let counted: Set<UploadState> = [.awaitingUpload, .uploaded, .scanning, .clean]
+            var records = (0..<24).map { _ in sampleUpload(size: 10) }
+            records.append(records[7])
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for record in records {
+                    group.addTask {
+                        let audit = AuditEntry(
+                            at: Self.t0, actor: "guest:guest-1", action: "upload.ticket", fileId: record.fileId)
+                        do {
+                            let admission = try await store.createUpload(
+                                record, audit: audit, withinQuota: 1_000_000, countedStates: counted)
+                            return admission == .admitted ? "admitted" : "refused"
+                        } catch UploadStateStoreError.duplicate {
+                            return "duplicate"
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == "admitted" }.count == 24)
+            #expect(outcomes.filter { $0 == "duplicate" }.count == 1)
+            #expect(try await store.totalSize(guestId: "guest-1", states: counted) == 240)
+            for record in records.prefix(24) {
+                #expect(try await store.auditEntries(fileId: record.fileId).count == 1)
+            }
+        }
+    }
 }

@@ -119,20 +119,10 @@ public struct LocalURLSigner: Sendable {
             .joined(separator: "&")
     }
 
-    /// Percent-encodes everything but RFC 3986's unreserved characters.
+    /// Percent-encodes everything but RFC 3986's unreserved characters (AWS's `UriEncode`, `%XX`
+    /// in uppercase hex, `/` encoded).
     static func encode(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                result += String(format: "%%%02X", byte)
-            }
-        }
-        return result
+        AWSURIEncoding.encode(text, encodeSlash: true)
     }
 
     /// Decodes `a=b&c=d`; `nil` when a parameter repeats or is not valid percent-encoding.
