@@ -9,9 +9,13 @@ import ServiceLifecycle
 /// Runs as a service next to the scan worker: every ``RecoveryConfiguration/interval`` it reads
 /// the candidates, decides each with ``RecoveryDecision`` and, for files past the grace period,
 /// claims the notice in the shared store before posting, so that several replicas and repeated
-/// passes post at most once per file. A failed post releases the claim for a retry with
-/// backoff; a posted one is never posted again. Files whose guest was never bound to a
-/// conversation are not touched: they stay listed for the guest and are left to retention.
+/// passes post at most once per file. Right before the post the claim is marked "post started"
+/// in a committed write of its own: a replica that dies between Genesys accepting the notice and
+/// recording it leaves that mark, and the replica taking the stale claim over resolves the file
+/// as `recovery.unknown` instead of posting again. A refused post releases the claim for a retry
+/// with backoff; a posted one (or one whose outcome is unknown) is never posted again. Files
+/// whose guest was never bound to a conversation are not touched: they stay listed for the
+/// guest and are left to retention.
 public struct AbandonedUploadRecovery: Service {
     /// What one pass did.
     public struct PassReport: Sendable, Equatable {
@@ -19,8 +23,12 @@ public struct AbandonedUploadRecovery: Service {
         public var posted: [String] = []
         /// Files another replica (or an earlier pass) holds or already posted.
         public var alreadyClaimed: [String] = []
-        /// Files whose post failed (released for a retry or given up).
+        /// Files whose post failed (released for a retry or given up) or whose outcome is
+        /// unknown (no answer, or cancelled mid-post; never posted again).
         public var failed: [String] = []
+        /// Files whose claim was taken over from a replica that died after it started posting:
+        /// resolved as `recovery.unknown`, not posted again.
+        public var interrupted: [String] = []
         /// Files still inside the grace period.
         public var waiting: [String] = []
         /// Files that need no notice (announced, not clean, unbound).
@@ -113,10 +121,13 @@ public struct AbandonedUploadRecovery: Service {
                 report.skipped.append(candidate.fileId)
             }
         }
-        if !report.posted.isEmpty || !report.failed.isEmpty {
+        if !report.posted.isEmpty || !report.failed.isEmpty || !report.interrupted.isEmpty {
             logger.info(
                 "recovery pass",
-                metadata: ["posted": "\(report.posted.count)", "failed": "\(report.failed.count)"])
+                metadata: [
+                    "posted": "\(report.posted.count)", "failed": "\(report.failed.count)",
+                    "interrupted": "\(report.interrupted.count)",
+                ])
         }
         return report
     }
@@ -124,7 +135,7 @@ public struct AbandonedUploadRecovery: Service {
     /// Claims, posts and records one notice.
     private func notify(_ candidate: RecoveryCandidate, conversationId: String, report: inout PassReport) async {
         let fileId = candidate.fileId
-        let attempt: Int
+        let claim: RecoveryClaim
         do {
             guard
                 let claimed = try await store.claimRecovery(
@@ -134,9 +145,33 @@ public struct AbandonedUploadRecovery: Service {
                 report.alreadyClaimed.append(fileId)
                 return
             }
-            attempt = claimed
+            claim = claimed
         } catch {
             logger.error("recovery could not claim a file", metadata: ["fileId": "\(fileId)", "error": "\(error)"])
+            report.failed.append(fileId)
+            return
+        }
+        let attempt = claim.attempt
+        if let interrupted = claim.interruptedPost {
+            // The previous holder died after it started posting: Genesys may have the notice.
+            await recordUnknownOutcome(
+                fileId, attempt: attempt,
+                detail: "replica \(interrupted.replica) started posting the notice to conversation "
+                    + "\(interrupted.conversationId ?? conversationId) at \(Self.timestamp(interrupted.startedAt)) and "
+                    + "stopped before recording the outcome; its claim was taken over after the "
+                    + "\(Int(RecoveryConfiguration.seconds(configuration.claimLease))) s lease (attempt \(attempt), "
+                    + "replica \(replica))")
+            report.interrupted.append(fileId)
+            return
+        }
+        do {
+            guard try await store.markRecoveryPostStarted(fileId: fileId, replica: replica, at: now()) else {
+                report.alreadyClaimed.append(fileId)
+                return
+            }
+        } catch {
+            // Not posted: the claim is released for a retry, as after a refused post.
+            await release(fileId, conversationId: conversationId, attempt: attempt, error: error)
             report.failed.append(fileId)
             return
         }
@@ -146,7 +181,25 @@ public struct AbandonedUploadRecovery: Service {
         } catch let error as GenesysPlatformError where error.outcomeUnknown {
             // Genesys may have posted it: at most once wins over at least once. The claim is
             // recorded as posted and the doubt is audited for a human to check.
-            await recordUnknownOutcome(fileId, conversationId: conversationId, attempt: attempt, error: error)
+            await recordUnknownOutcome(
+                fileId, attempt: attempt,
+                detail: "no answer from Genesys to the notice for conversation \(conversationId) (attempt "
+                    + "\(attempt), replica \(replica)): " + String("\(error.message)".prefix(200)),
+                error: error)
+            report.failed.append(fileId)
+            return
+        } catch let error where Task.isCancelled {
+            // A hard stop mid-post: the request may have reached Genesys. Recorded on a task of
+            // its own (this one is cancelled); should that fail too, the post-started mark makes
+            // the replica taking the claim over resolve it the same way.
+            let reason = String("\(error)".prefix(200))
+            await Task {
+                await recordUnknownOutcome(
+                    fileId, attempt: attempt,
+                    detail: "the post of the notice to conversation \(conversationId) was cancelled after it "
+                        + "started (attempt \(attempt), replica \(replica)): \(reason)",
+                    error: error)
+            }.value
             report.failed.append(fileId)
             return
         } catch {
@@ -162,27 +215,28 @@ public struct AbandonedUploadRecovery: Service {
                     at: now(), actor: "system", action: "recovery.notice", fileId: fileId,
                     detail: "notice posted to conversation \(conversationId) (attempt \(attempt), replica \(replica))"))
         } catch {
-            // The claim stays unreleased, so no replica posts again before the lease runs out.
+            // The claim stays unreleased with its post-started mark: whoever takes it over after
+            // the lease resolves it as an unknown outcome and does not post again.
             logger.error(
                 "recovery posted a notice but could not record it",
                 metadata: ["fileId": "\(fileId)", "error": "\(error)"])
         }
     }
 
-    /// Keeps the claim of a post whose outcome is unknown (never retried) and audits the doubt.
+    /// Resolves a claim whose post may or may not have reached Genesys: recorded as posted (never
+    /// retried) and audited as `recovery.unknown` for a human to check.
     private func recordUnknownOutcome(
-        _ fileId: String, conversationId: String, attempt: Int, error: GenesysPlatformError
+        _ fileId: String, attempt: Int, detail: String, error: (any Error)? = nil
     ) async {
-        logger.warning(
-            "recovery notice outcome unknown; not retried", metadata: ["fileId": "\(fileId)", "error": "\(error)"])
+        var metadata: Logger.Metadata = ["fileId": "\(fileId)", "attempt": "\(attempt)"]
+        if let error { metadata["error"] = "\(error)" }
+        logger.warning("recovery notice outcome unknown; not posted again", metadata: metadata)
         do {
             try await store.markRecoveryPosted(fileId: fileId, replica: replica, at: now())
             try await store.appendAudit(
                 AuditEntry(
                     at: now(), actor: "system", action: "recovery.unknown", fileId: fileId,
-                    detail: "no answer from Genesys to the notice for conversation \(conversationId) (attempt "
-                        + "\(attempt), replica \(replica)); not retried, it may or may not have been posted: "
-                        + String("\(error.message)".prefix(200))))
+                    detail: detail + "; not posted again, it may or may not have been posted"))
         } catch {
             logger.error(
                 "recovery could not record an unknown outcome", metadata: ["fileId": "\(fileId)", "error": "\(error)"])
@@ -212,6 +266,11 @@ public struct AbandonedUploadRecovery: Service {
         } catch {
             logger.error("recovery could not release a claim", metadata: ["fileId": "\(fileId)", "error": "\(error)"])
         }
+    }
+
+    /// A time for audit details, ISO 8601 in UTC.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601)
     }
 
     private func staleBefore(_ time: Date) -> Date {

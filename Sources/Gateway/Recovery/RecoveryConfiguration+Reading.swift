@@ -1,12 +1,15 @@
 extension RecoveryConfiguration {
-    /// Reads `ATTACHE_RECOVERY_GRACE_SECONDS` (0…86 400, default 120) and
-    /// `ATTACHE_RECOVERY_INTERVAL_SECONDS` (1…3 600, default 30).
+    /// Reads `ATTACHE_RECOVERY_GRACE_SECONDS` (0…86 400, default 120),
+    /// `ATTACHE_RECOVERY_INTERVAL_SECONDS` (1…3 600, default 30) and
+    /// `ATTACHE_RECOVERY_CLAIM_LEASE_SECONDS` (60…86 400, default 600).
     /// - Throws: ``ConfigurationError/invalidValue(name:value:origin:expected:)`` naming the setting.
     init(reader: ConfigurationReader) throws(ConfigurationError) {
         let grace = try Self.seconds(reader, "ATTACHE_RECOVERY_GRACE_SECONDS", 0...86_400) ?? Defaults.graceSeconds
         let interval =
             try Self.seconds(reader, "ATTACHE_RECOVERY_INTERVAL_SECONDS", 1...3_600) ?? Defaults.intervalSeconds
-        self.init(grace: .seconds(grace), interval: .seconds(interval))
+        let lease =
+            try Self.seconds(reader, "ATTACHE_RECOVERY_CLAIM_LEASE_SECONDS", 60...86_400) ?? Defaults.claimLeaseSeconds
+        self.init(grace: .seconds(grace), interval: .seconds(interval), claimLease: .seconds(lease))
     }
 
     private static func seconds(

@@ -7,9 +7,11 @@ public struct RecoveryConfiguration: Sendable, Equatable {
     public var grace: Duration
     /// Time between passes (`ATTACHE_RECOVERY_INTERVAL_SECONDS`, default 30 s).
     public var interval: Duration
-    /// How long a claim whose replica neither posted nor released it (it died mid-post) blocks
-    /// others; then another replica may take it over (default 10 min, far above a request's
-    /// timeout).
+    /// How long a claim whose replica neither recorded a post nor released it (it died) blocks
+    /// others (`ATTACHE_RECOVERY_CLAIM_LEASE_SECONDS`, default 10 min, far above a Genesys
+    /// request's 10 s timeout). Then another replica takes it over: it posts if the dead replica
+    /// had not started posting, and otherwise resolves the file as `recovery.unknown` without
+    /// posting again.
     public var claimLease: Duration
     /// Failed posts are retried this many times in all, with ``backoff(afterAttempt:)``, then
     /// given up (audited as `recovery.failed`).
@@ -25,13 +27,14 @@ public struct RecoveryConfiguration: Sendable, Equatable {
     public enum Defaults {
         public static let graceSeconds = 120
         public static let intervalSeconds = 30
+        public static let claimLeaseSeconds = 600
     }
 
     /// Creates a configuration.
     public init(
         grace: Duration = .seconds(Defaults.graceSeconds),
         interval: Duration = .seconds(Defaults.intervalSeconds),
-        claimLease: Duration = .seconds(600),
+        claimLease: Duration = .seconds(Defaults.claimLeaseSeconds),
         maxAttempts: Int = 8,
         initialBackoff: Duration = .seconds(30),
         maxBackoff: Duration = .seconds(1_800),

@@ -51,7 +51,7 @@ extension GRDBUploadStateStore: RecoveryStore {
     public func claimRecovery(
         fileId: String, replica: String, conversationId: String, at: Date, staleBefore: Date
     )
-        async throws -> Int?
+        async throws -> RecoveryClaim?
     {
         try await recoveryWrite { db in
             let eligible = try Bool.fetchOne(
@@ -68,22 +68,54 @@ extension GRDBUploadStateStore: RecoveryStore {
                     """,
                 arguments: [fileId, replica, at, conversationId]
             )
-            if db.changesCount == 1 { return 1 }
+            if db.changesCount == 1 { return RecoveryClaim(attempt: 1) }
+            let arguments: StatementArguments = ["file": fileId, "now": at, "staleBefore": staleBefore]
+            // The write transaction is exclusive in SQLite: the row read here is the row updated.
+            guard
+                let previous = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT c.claimed_by, c.post_started_at, c.conversation_id FROM recovery_claims AS c
+                        WHERE c.file_id = :file AND \(Self.claimIsTakable)
+                        """,
+                    arguments: arguments)
+            else { return nil }
+            // A started post keeps its mark and its conversation: it is resolved, never reposted.
             try db.execute(
                 sql: """
-                    UPDATE recovery_claims AS c
-                    SET claimed_by = :replica, claimed_at = :now, conversation_id = :conversation,
+                    UPDATE recovery_claims
+                    SET claimed_by = :replica, claimed_at = :now,
+                        conversation_id = CASE WHEN post_started_at IS NULL THEN :conversation ELSE conversation_id END,
                         attempts = attempts + 1, released_at = NULL, retry_at = NULL
-                    WHERE c.file_id = :file AND \(Self.claimIsTakable)
+                    WHERE file_id = :file
                     """,
-                arguments: [
-                    "replica": replica, "now": at, "conversation": conversationId, "file": fileId,
-                    "staleBefore": staleBefore,
-                ]
+                arguments: ["replica": replica, "now": at, "conversation": conversationId, "file": fileId]
             )
-            guard db.changesCount == 1 else { return nil }
-            return try Int.fetchOne(
-                db, sql: "SELECT attempts FROM recovery_claims WHERE file_id = ?", arguments: [fileId])
+            guard
+                let attempts = try Int.fetchOne(
+                    db, sql: "SELECT attempts FROM recovery_claims WHERE file_id = ?", arguments: [fileId])
+            else { return nil }
+            let startedAt: Date? = previous["post_started_at"]
+            return RecoveryClaim(
+                attempt: attempts,
+                interruptedPost: startedAt.map {
+                    RecoveryClaim.InterruptedPost(
+                        replica: previous["claimed_by"], startedAt: $0, conversationId: previous["conversation_id"])
+                })
+        }
+    }
+
+    public func markRecoveryPostStarted(fileId: String, replica: String, at: Date) async throws -> Bool {
+        try await recoveryWrite { db in
+            try db.execute(
+                sql: """
+                    UPDATE recovery_claims SET post_started_at = ?
+                    WHERE file_id = ? AND claimed_by = ? AND posted_at IS NULL AND released_at IS NULL
+                        AND post_started_at IS NULL
+                    """,
+                arguments: [at, fileId, replica]
+            )
+            return db.changesCount == 1
         }
     }
 
@@ -103,7 +135,7 @@ extension GRDBUploadStateStore: RecoveryStore {
         try await recoveryWrite { db in
             try db.execute(
                 sql: """
-                    UPDATE recovery_claims SET released_at = ?, retry_at = ?, last_error = ?
+                    UPDATE recovery_claims SET released_at = ?, retry_at = ?, last_error = ?, post_started_at = NULL
                     WHERE file_id = ? AND claimed_by = ? AND posted_at IS NULL
                     """,
                 arguments: [at, retryAt, String(error.prefix(500)), fileId, replica]
@@ -118,7 +150,8 @@ extension GRDBUploadStateStore: RecoveryStore {
                 .map { row in
                     RecoveryClaimRecord(
                         fileId: row["file_id"], claimedBy: row["claimed_by"], claimedAt: row["claimed_at"],
-                        postedAt: row["posted_at"], conversationId: row["conversation_id"], attempts: row["attempts"],
+                        postStartedAt: row["post_started_at"], postedAt: row["posted_at"],
+                        conversationId: row["conversation_id"], attempts: row["attempts"],
                         releasedAt: row["released_at"], retryAt: row["retry_at"], lastError: row["last_error"])
                 }
         }
@@ -166,7 +199,9 @@ public struct RecoveryClaimRecord: Sendable, Equatable {
     public var claimedBy: String
     /// When it was (last) claimed.
     public var claimedAt: Date
-    /// When the notice was posted; never posted again once set.
+    /// When the holder started posting the notice (cleared when a failed post is released).
+    public var postStartedAt: Date?
+    /// When the notice was posted, or its outcome was found unknown; never posted again once set.
     public var postedAt: Date?
     /// The conversation the notice went (or goes) to.
     public var conversationId: String?

@@ -219,7 +219,7 @@ struct AbandonedUploadRecoveryTests {
         let claimed = try await store.claimRecovery(
             fileId: file.fileId, replica: "dead", conversationId: "c", at: clock.now,
             staleBefore: clock.now.addingTimeInterval(-600))
-        #expect(claimed == 1)
+        #expect(claimed?.attempt == 1)
         let recovery = Self.recovery(
             store, genesys, clock: clock, configuration: RecoveryConfiguration(claimLease: .seconds(600)))
         clock.advance(by: 599)
@@ -242,7 +242,7 @@ struct AbandonedUploadRecoveryTests {
         async let second = other.claimRecovery(
             fileId: file.fileId, replica: "b", conversationId: "c", at: Self.start, staleBefore: stale)
         let results = try await [first, second]
-        #expect(results.compactMap { $0 } == [1])
+        #expect(results.compactMap { $0?.attempt } == [1])
 
         let announced = try await RecoveryTestDatabase.cleanUpload(in: store, cleanAt: Self.start, conversationId: "c")
         try await store.markAnnounced(fileId: announced.fileId, at: Self.start)

@@ -92,7 +92,7 @@ struct RecoveryTestDatabase {
     /// conversation.
     @discardableResult
     static func cleanUpload(
-        in store: GRDBUploadStateStore,
+        in store: any StoreUnderTest,
         guestId: String = "guest-\(UUID().uuidString.prefix(8))",
         filename: String = "report.pdf",
         cleanAt: Date,

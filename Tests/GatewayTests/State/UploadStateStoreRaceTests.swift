@@ -35,7 +35,7 @@ struct UploadStateStoreRaceTests {
             #expect(candidates.allSatisfy { $0.conversationId == "conv-1" })
             let claim = { (id: String, replica: String, at: Date, staleBefore: Date) in
                 try await store.claimRecovery(
-                    fileId: id, replica: replica, conversationId: "conv-1", at: at, staleBefore: staleBefore)
+                    fileId: id, replica: replica, conversationId: "conv-1", at: at, staleBefore: staleBefore)?.attempt
             }
             #expect(try await claim(file, "a", Self.t0, stale) == 1)
             #expect(try await claim(file, "b", Self.t0, stale) == nil, "held by a")

@@ -39,11 +39,11 @@ extension PostgresUploadStateStore: RecoveryStore {
     /// Claims the notice in one transaction: the upload row is locked (`FOR UPDATE SKIP LOCKED`:
     /// a replica claiming the same file right now makes this call answer `nil` at once), then a
     /// new claim row is inserted, or an existing one that is due or stale is taken over under
-    /// its own `FOR UPDATE SKIP LOCKED` row lock.
+    /// its own `FOR UPDATE SKIP LOCKED` row lock (keeping a started post's mark and conversation).
     public func claimRecovery(
         fileId: String, replica: String, conversationId: String, at: Date, staleBefore: Date
-    ) async throws -> Int? {
-        try await transaction { connection -> Int? in
+    ) async throws -> RecoveryClaim? {
+        try await transaction { connection -> RecoveryClaim? in
             let eligible = try await connection.query(
                 """
                 SELECT file_id FROM uploads
@@ -59,27 +59,46 @@ extension PostgresUploadStateStore: RecoveryStore {
                 ON CONFLICT (file_id) DO NOTHING RETURNING attempts
                 """, logger: self.logger
             ).collect()
-            if !inserted.isEmpty { return 1 }
+            if !inserted.isEmpty { return RecoveryClaim(attempt: 1) }
             let takable = try await connection.query(
                 """
-                SELECT file_id FROM recovery_claims
+                SELECT claimed_by, post_started_at, conversation_id FROM recovery_claims
                 WHERE file_id = \(fileId) AND posted_at IS NULL
                     AND ((released_at IS NOT NULL AND retry_at IS NOT NULL AND retry_at <= \(at))
                         OR (released_at IS NULL AND claimed_at <= \(staleBefore)))
                 FOR UPDATE SKIP LOCKED
                 """, logger: self.logger
             ).collect()
-            guard !takable.isEmpty else { return nil }
+            guard let previous = takable.first else { return nil }
+            let (holder, startedAt, previousConversation) = try previous.decode((String, Date?, String?).self)
             let taken = try await connection.query(
                 """
                 UPDATE recovery_claims
-                SET claimed_by = \(replica), claimed_at = \(at), conversation_id = \(conversationId),
+                SET claimed_by = \(replica), claimed_at = \(at),
+                    conversation_id = CASE WHEN post_started_at IS NULL THEN \(conversationId) ELSE conversation_id END,
                     attempts = attempts + 1, released_at = NULL, retry_at = NULL
                 WHERE file_id = \(fileId) RETURNING attempts
                 """, logger: self.logger
             ).collect()
-            return try taken.first?.decode(Int.self)
+            guard let attempts = try taken.first?.decode(Int.self) else { return nil }
+            return RecoveryClaim(
+                attempt: attempts,
+                interruptedPost: startedAt.map {
+                    RecoveryClaim.InterruptedPost(
+                        replica: holder, startedAt: $0, conversationId: previousConversation)
+                })
         }
+    }
+
+    public func markRecoveryPostStarted(fileId: String, replica: String, at: Date) async throws -> Bool {
+        try await !rows(
+            """
+            UPDATE recovery_claims SET post_started_at = \(at)
+            WHERE file_id = \(fileId) AND claimed_by = \(replica) AND posted_at IS NULL AND released_at IS NULL
+                AND post_started_at IS NULL
+            RETURNING file_id
+            """
+        ).isEmpty
     }
 
     public func markRecoveryPosted(fileId: String, replica: String, at: Date) async throws {
@@ -93,7 +112,8 @@ extension PostgresUploadStateStore: RecoveryStore {
     public func releaseRecovery(fileId: String, replica: String, at: Date, retryAt: Date?, error: String) async throws {
         _ = try await rows(
             """
-            UPDATE recovery_claims SET released_at = \(at), retry_at = \(retryAt), last_error = \(String(error.prefix(500)))
+            UPDATE recovery_claims SET released_at = \(at), retry_at = \(retryAt), last_error = \(String(error.prefix(500))),
+                post_started_at = NULL
             WHERE file_id = \(fileId) AND claimed_by = \(replica) AND posted_at IS NULL
             """)
     }
@@ -102,16 +122,17 @@ extension PostgresUploadStateStore: RecoveryStore {
     public func recoveryClaim(fileId: String) async throws -> RecoveryClaimRecord? {
         try await rows(
             """
-            SELECT file_id, claimed_by, claimed_at, posted_at, conversation_id, attempts, released_at, retry_at,
-                last_error
+            SELECT file_id, claimed_by, claimed_at, post_started_at, posted_at, conversation_id, attempts, released_at,
+                retry_at, last_error
             FROM recovery_claims WHERE file_id = \(fileId)
             """
         ).first.map { row in
-            let (file, by, claimedAt, postedAt, conversation, attempts, releasedAt, retryAt, lastError) =
-                try row.decode((String, String, Date, Date?, String?, Int, Date?, Date?, String?).self)
+            let (file, by, claimedAt, startedAt, postedAt, conversation, attempts, releasedAt, retryAt, lastError) =
+                try row.decode((String, String, Date, Date?, Date?, String?, Int, Date?, Date?, String?).self)
             return RecoveryClaimRecord(
-                fileId: file, claimedBy: by, claimedAt: claimedAt, postedAt: postedAt, conversationId: conversation,
-                attempts: attempts, releasedAt: releasedAt, retryAt: retryAt, lastError: lastError)
+                fileId: file, claimedBy: by, claimedAt: claimedAt, postStartedAt: startedAt, postedAt: postedAt,
+                conversationId: conversation, attempts: attempts, releasedAt: releasedAt, retryAt: retryAt,
+                lastError: lastError)
         }
     }
 
