@@ -2,9 +2,10 @@ import Foundation
 import PostgresNIO
 
 extension PostgresUploadStateStore: AuditChainStore {
-    /// The transaction-level advisory lock a sealer takes ("auditchn" in ASCII); distinct from
-    /// the migration lock. Only sealers take it, so no audit insert waits for it.
-    static let auditChainLockKey: Int64 = 0x6175_6469_7463_686e
+    /// The first half of the transaction-level advisory lock a sealer takes ("audi" in ASCII);
+    /// the second half is the hash of the schema, so gateways on separate schemas of one
+    /// database do not take turns. Only sealers take it, so no audit insert waits for it.
+    static let auditChainLockClass: Int32 = 0x6175_6469
 
     /// Seals in one transaction that first tries the chain's advisory lock: when another
     /// replica's sealer holds it, returns ``AuditSealOutcome/busy`` at once (the lock is freed
@@ -12,7 +13,8 @@ extension PostgresUploadStateStore: AuditChainStore {
     public func sealAuditEntries(after floor: Int64, limit: Int, at: Date) async throws -> AuditSealOutcome {
         try await transaction { connection -> AuditSealOutcome in
             let locked = try await connection.query(
-                "SELECT pg_try_advisory_xact_lock(\(Self.auditChainLockKey))", logger: self.logger
+                "SELECT pg_try_advisory_xact_lock(\(Self.auditChainLockClass), hashtext(current_schema()))",
+                logger: self.logger
             ).collect().first?.decode(Bool.self)
             guard locked == true else { return .busy }
             let last = try await connection.query(

@@ -1,0 +1,107 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Gateway
+
+/// The sealer's passes against a recording store: which ids each pass looks above, batching,
+/// and a busy chain.
+@Suite("Audit chain: sealer passes")
+struct AuditSealerTests {
+    /// Records the floor of each call; answers with a scripted outcome.
+    final class RecordingStore: AuditChainStore {
+        let calls = Mutex<[Int64]>([])
+        let highest = Mutex<Int64>(0)
+        let pending = Mutex<Int>(0)
+        let busy = Mutex(false)
+
+        func sealAuditEntries(after floor: Int64, limit: Int, at: Date) async throws -> AuditSealOutcome {
+            calls.withLock { $0.append(floor) }
+            if busy.withLock({ $0 }) { return .busy }
+            let count = pending.withLock { pending in
+                let count = min(pending, limit)
+                pending -= count
+                return count
+            }
+            let top = highest.withLock { highest in
+                highest += Int64(count)
+                return highest
+            }
+            let links = (0..<count).map { index in
+                AuditChainLink(
+                    seq: top - Int64(count) + Int64(index) + 1, auditId: top - Int64(count) + Int64(index) + 1,
+                    prevHash: "", hash: "h", sealedAt: at, entry: nil)
+            }
+            return .sealed(
+                links: links, head: top > 0 ? AuditChainHead(seq: top, hash: "h") : nil, highestSealedAuditId: top)
+        }
+
+        func auditChainLinks(after seq: Int64, limit: Int) async throws -> [AuditChainLink] { [] }
+        func unsealedAuditEntries(before: Date, limit: Int) async throws -> [AuditEntry] { [] }
+        func unsealedAuditCount() async throws -> Int { pending.withLock { $0 } }
+    }
+
+    final class Clock: Sendable {
+        let time = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        func advance(_ seconds: Double) { time.withLock { $0 = $0.addingTimeInterval(seconds) } }
+        var now: Date { time.withLock { $0 } }
+    }
+
+    @Test("A pass repeats batches until a short one; the floor is 0 at first, then the id sealed a window ago")
+    func floors() async {
+        let store = RecordingStore()
+        let clock = Clock()
+        let sealer = AuditSealer(
+            store: store,
+            configuration: AuditSealConfiguration(
+                batchSize: 10, lateWindow: .seconds(60), fullPassInterval: .seconds(600)),
+            now: { clock.now })
+        store.pending.withLock { $0 = 25 }
+        let first = await sealer.sealPass()
+        #expect(first.sealed == 25)
+        #expect(first.fullPass)
+        #expect(store.calls.withLock { $0 } == [0, 0, 0])
+
+        clock.advance(5)
+        store.pending.withLock { $0 = 3 }
+        let second = await sealer.sealPass()
+        #expect(second.sealed == 3)
+        #expect(!second.fullPass)
+        #expect(store.calls.withLock { $0.last } == 25, "within the first window: the first pass's mark")
+
+        clock.advance(60)
+        await sealer.sealPass()
+        #expect(store.calls.withLock { $0.last } == 28, "the mark of the pass a window ago")
+
+        clock.advance(600)
+        let full = await sealer.sealPass()
+        #expect(full.fullPass)
+        #expect(store.calls.withLock { $0.last } == 0)
+    }
+
+    @Test("A busy chain (another replica sealing) ends the pass without error")
+    func busy() async {
+        let store = RecordingStore()
+        store.busy.withLock { $0 = true }
+        store.pending.withLock { $0 = 5 }
+        let report = await AuditSealer(store: store).sealPass()
+        #expect(report.busy)
+        #expect(report.sealed == 0)
+        #expect(store.calls.withLock { $0.count } == 1)
+    }
+
+    @Test("ATTACHE_AUDIT_SEAL_SECONDS: default 5, whole seconds 1-3600")
+    func configuration() throws {
+        let defaults = try GatewayConfiguration(layers: ConfigurationLayers([.environment([:])]))
+        #expect(defaults.audit.interval == .seconds(5))
+        let set = try GatewayConfiguration(
+            layers: ConfigurationLayers([.environment(["ATTACHE_AUDIT_SEAL_SECONDS": "30"])]))
+        #expect(set.audit.interval == .seconds(30))
+        for bad in ["0", "3601", "5s", "-1"] {
+            #expect(throws: ConfigurationError.self) {
+                try GatewayConfiguration(
+                    layers: ConfigurationLayers([.environment(["ATTACHE_AUDIT_SEAL_SECONDS": bad])]))
+            }
+        }
+    }
+}
