@@ -119,7 +119,8 @@ public struct GatewayPipeline: Sendable {
         auditSealer = AuditSealer(state: base, configuration: configuration.audit, logger: logger)
         access = FileAccessService(
             state: base, objects: objects, genesys: genesys,
-            linkLifetime: .seconds(configuration.linkTTLSeconds), logger: logger, metrics: metrics)
+            linkLifetime: .seconds(configuration.linkTTLSeconds), logger: logger, metrics: metrics,
+            listingCacheLifetime: configuration.access.listingCacheLifetime)
         dataActionAuthenticator = DataActionAuthenticator(secret: configuration.dataActionSecret, logger: logger)
     }
 }

@@ -21,6 +21,8 @@ public struct FileAccessService: Sendable {
     let logger: Logger
     /// Where link decisions are counted, when metrics are kept.
     let metrics: GatewayMetrics?
+    /// The participant check of listings (never of links); `nil` asks Genesys every time.
+    let listingParticipants: ListingParticipantCache?
 
     /// Creates the service.
     /// - Parameters:
@@ -32,6 +34,9 @@ public struct FileAccessService: Sendable {
     ///   - now: the clock (tests move it).
     ///   - logger: where failures talking to Genesys are logged (never URLs or tokens).
     ///   - metrics: counts link decisions by decision, reason and channel.
+    ///   - listingCacheLifetime: how long the participant check of a listing
+    ///     (``listingParticipantDenial(conversationId:agentUserId:)``) reuses a conversation
+    ///     looked up at Genesys; zero asks every time. Links always ask.
     public init(
         state: any FileAccessStateStore,
         objects: any ObjectStore,
@@ -39,7 +44,8 @@ public struct FileAccessService: Sendable {
         linkLifetime: Duration = FileAccessService.defaultLinkLifetime,
         now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "attache.access"),
-        metrics: GatewayMetrics? = nil
+        metrics: GatewayMetrics? = nil,
+        listingCacheLifetime: Duration = .seconds(AccessConfiguration.Defaults.listingCacheSeconds)
     ) {
         self.state = state
         self.objects = objects
@@ -48,6 +54,11 @@ public struct FileAccessService: Sendable {
         self.now = now
         self.logger = logger
         self.metrics = metrics
+        listingParticipants =
+            genesys.flatMap { genesys in
+                listingCacheLifetime > .zero
+                    ? ListingParticipantCache(genesys: genesys, lifetime: listingCacheLifetime, now: now) : nil
+            }
     }
 
     // MARK: Register
@@ -74,6 +85,20 @@ public struct FileAccessService: Sendable {
     /// The `clean` files of a conversation, oldest first.
     public func listFiles(conversationId: String) async throws -> [UploadRecord] {
         try await state.cleanUploads(conversationId: conversationId)
+    }
+
+    /// The participant check of a file listing (the preview widget): `nil` when the user is a
+    /// connected agent of the conversation, else why not. Unlike a link's check it may rest on
+    /// a conversation looked up at Genesys up to the listing cache lifetime ago (default 5 s,
+    /// shared by every agent asking about that conversation), so periodic refreshes of many
+    /// widgets do not each call Genesys.
+    public func listingParticipantDenial(conversationId: String, agentUserId: String) async -> FileLinkDenial? {
+        if let listingParticipants {
+            return await participantDenial(conversationId: conversationId, agentUserId: agentUserId) {
+                try await listingParticipants.conversation(id: $0)
+            }
+        }
+        return await participantDenial(conversationId: conversationId, agentUserId: agentUserId)
     }
 
     // MARK: Link
@@ -133,6 +158,7 @@ public struct FileAccessService: Sendable {
         if channel == .dataAction {
             try await state.markAnnounced(fileId: fileId, at: at)
         }
+        // Always asked at Genesys, never cached: the agent must be connected right now.
         if let denial = await participantDenial(conversationId: conversationId, agentUserId: agentUserId) {
             return .denied(denial)
         }
@@ -157,12 +183,21 @@ public struct FileAccessService: Sendable {
         return owner == conversationId
     }
 
-    /// `nil` when the user is a connected agent of the conversation now, else why not.
-    private func participantDenial(conversationId: String, agentUserId: String) async -> FileLinkDenial? {
+    /// `nil` when the user is a connected agent of the conversation according to `lookup`
+    /// (default: Genesys, asked now), else why not.
+    private func participantDenial(
+        conversationId: String,
+        agentUserId: String,
+        lookup: (@Sendable (String) async throws -> GenesysConversation?)? = nil
+    ) async -> FileLinkDenial? {
         guard let genesys else { return .genesysUnavailable }
         guard !agentUserId.isEmpty else { return .agentNotConnected }
         do {
-            guard let conversation = try await genesys.conversation(id: conversationId) else {
+            let found =
+                if let lookup { try await lookup(conversationId) } else {
+                    try await genesys.conversation(id: conversationId)
+                }
+            guard let conversation = found else {
                 return .conversationNotFound
             }
             return conversation.isConnectedAgent(userId: agentUserId) ? nil : .agentNotConnected

@@ -35,6 +35,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var dataActionSecret: String?
     /// How long an agent's just-in-time download link works, in seconds (1…3600, default 60).
     public var linkTTLSeconds: Int = Defaults.linkTTLSeconds
+    /// The participant-check cache of file listings (`ATTACHE_LIST_PARTICIPANT_CACHE_SECONDS`).
+    public var access: AccessConfiguration = AccessConfiguration()
     /// After how long a `scanning` upload whose worker stopped answering (a replica died
     /// mid-scan) is taken over by another replica, in seconds (60…86 400, default 900). Keep it
     /// above the longest scan of the largest allowed file.
@@ -157,6 +159,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
         aws = try AWSSettings(reader: reader)
         uploadPolicy = try UploadPolicy(reader: reader)
+        access = try AccessConfiguration(reader: reader)
         recovery = try RecoveryConfiguration(reader: reader)
         retention = try RetentionConfiguration(reader: reader)
         audit = try AuditSealConfiguration(reader: reader)

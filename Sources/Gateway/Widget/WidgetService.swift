@@ -28,7 +28,7 @@ public struct WidgetService: Sendable {
     /// Creates the service.
     /// - Parameters:
     ///   - access: link decisions (rules and audit shared with the Data Action).
-    ///   - genesys: the platform API, for the participant check of listings and for tokens.
+    ///   - genesys: the platform API, for agent tokens (listings are checked through `access`).
     ///   - objects: where clean objects are read from (ZIP listings).
     ///   - audit: the audit log.
     ///   - zipLimits: bounds of ZIP listings.
@@ -119,17 +119,9 @@ public struct WidgetService: Sendable {
         }
     }
 
-    /// `nil` when the user is a connected agent of the conversation now, else why not.
+    /// `nil` when the user is a connected agent of the conversation, else why not: the access
+    /// service's listing check (Genesys answers reused for a few seconds; links always ask).
     func participantDenial(conversationId: String, agentUserId: String) async -> FileLinkDenial? {
-        guard let genesys else { return .genesysUnavailable }
-        do {
-            guard let conversation = try await genesys.conversation(id: conversationId) else {
-                return .conversationNotFound
-            }
-            return conversation.isConnectedAgent(userId: agentUserId) ? nil : .agentNotConnected
-        } catch {
-            logger.warning("Genesys conversation lookup failed", metadata: ["error": "\(error)"])
-            return .genesysUnavailable
-        }
+        await access.listingParticipantDenial(conversationId: conversationId, agentUserId: agentUserId)
     }
 }
