@@ -27,6 +27,7 @@ enum PostgresMigrations {
         Migration(version: 4, name: "retention", statements: v4),
         Migration(version: 5, name: "recovery-post-started", statements: v5),
         Migration(version: 6, name: "audit-chain", statements: v6),
+        Migration(version: 7, name: "admit-upload", statements: v7),
     ]
 
     /// Applies the migrations not yet recorded, in one transaction that holds a transaction-level
