@@ -242,10 +242,16 @@ public struct UploadService: Sendable {
         guard numbers == Array(1...expected) else {
             throw Problem.partsMismatch("Expected parts 1…\(expected) in order, each once.")
         }
-        let stored = Dictionary(
-            try await objects.listParts(key: record.objectKey, uploadID: uploadId).map { ($0.partNumber, $0) },
-            uniquingKeysWith: { _, last in last }
-        )
+        let listed: [StoredPart]
+        do {
+            listed = try await objects.listParts(key: record.objectKey, uploadID: uploadId)
+        } catch let error as ObjectStoreError where error.code == .noSuchUpload {
+            // An earlier completion whose answer was lost (the store assembled the object, the
+            // guest retried): the object is there, the upload is complete.
+            if try await isAssembled(record) { return }
+            throw error
+        }
+        let stored = Dictionary(listed.map { ($0.partNumber, $0) }, uniquingKeysWith: { _, last in last })
         var assembled: [StoredPart] = []
         for part in parts {
             guard let held = stored[part.partNumber] else {
@@ -268,7 +274,22 @@ public struct UploadService: Sendable {
                     "Part \(part.partNumber) holds \(part.size) bytes; it must hold \(expectedSize). Upload it again.")
             }
         }
-        try await objects.completeMultipartUpload(key: record.objectKey, uploadID: uploadId, parts: assembled)
+        do {
+            try await objects.completeMultipartUpload(key: record.objectKey, uploadID: uploadId, parts: assembled)
+        } catch let error as ObjectStoreError where error.code == .noSuchUpload {
+            // The store's own retry of a completion whose answer was lost finds the upload gone.
+            if try await isAssembled(record) { return }
+            throw error
+        }
+    }
+
+    /// Whether the upload's object exists with its declared size, in quarantine or (promoted
+    /// meanwhile by a worker that took the store's event) in the clean area.
+    private func isAssembled(_ record: UploadRecord) async throws -> Bool {
+        for area in [ObjectArea.quarantine, .clean] {
+            if let object = try await objects.head(area, key: record.objectKey) { return object.size == record.size }
+        }
+        return false
     }
 
     private func checkSingleObject(_ record: UploadRecord, parts: [UploadAPI.CompletedPart]) async throws {
