@@ -14,13 +14,16 @@ struct EndToEndGateway {
     /// The port it listens on.
     let port: Int
 
-    /// Parses `values` (origin `origin`), starts the gateway, runs `body`, stops it.
+    /// Parses `values` (origin `origin`), lets `adjust` change what no variable can (a test's
+    /// URL lifetime below the variables' minimum, say), starts the gateway, runs `body`, stops it.
     static func run(
         values: [String: String], origin: String = "test", logger: Logger,
+        adjust: (inout GatewayConfiguration) -> Void = { _ in },
         _ body: (EndToEndGateway) async throws -> Void
     ) async throws {
-        let configuration = try GatewayConfiguration(
+        var configuration = try GatewayConfiguration(
             layers: ConfigurationLayers([.init(origin: origin, values: values)]))
+        adjust(&configuration)
         let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
         do {
             let pipeline = try GatewayPipeline(runtime: runtime, logger: logger)

@@ -18,6 +18,11 @@ import Synchronization
 /// ones until ``restore()``, as a dropped Wi-Fi link would look to the browser. ``hold(_:)``
 /// keeps matching requests waiting before they are forwarded, so that a test can cut while
 /// known parts are in flight.
+///
+/// It also injects S3's failures by a deterministic schedule (``inject(_:)``: `500
+/// InternalError`, `503 SlowDown`, a dropped connection before or after the store acted, see
+/// ``S3Fault``), and can refuse presigned URLs past their expiry as S3 does and moto does not
+/// (``enforcePresignedExpiry()``). Every injected fault is recorded on its request.
 final class CountingS3Proxy: Sendable {
     /// Which requests a cut or a hold applies to.
     enum Scope: Sendable, Equatable {
@@ -44,6 +49,8 @@ final class CountingS3Proxy: Sendable {
         var cut: Scope?
         var hold: Scope?
         var cuts = 0
+        var rules: [S3FaultRuleState] = []
+        var enforcesExpiry = false
     }
 
     let state = Mutex(State())
@@ -104,6 +111,33 @@ final class CountingS3Proxy: Sendable {
     /// Lets held requests go on.
     func release() {
         state.withLock { $0.hold = nil }
+    }
+
+    /// Adds a fault rule; rules are consulted in the order added, the first that picks a
+    /// request decides its fault.
+    func inject(_ rule: S3FaultRule) {
+        state.withLock { $0.rules.append(S3FaultRuleState(rule: rule)) }
+    }
+
+    /// Answers presigned requests whose `X-Amz-Date` + `X-Amz-Expires` has passed when they
+    /// are forwarded with `403 AccessDenied` (``S3Fault/expired``), as S3 does.
+    func enforcePresignedExpiry() {
+        state.withLock { $0.enforcesExpiry = true }
+    }
+
+    /// Removes every fault rule (the requests keep their recorded faults).
+    func clearFaults() {
+        state.withLock { $0.rules = [] }
+    }
+
+    /// The requests answered with an injected fault, in order.
+    var faulted: [S3ProxyRequest] { requests.filter { $0.fault != nil } }
+
+    /// How many faults were injected, by kind.
+    var faultCounts: [S3Fault: Int] {
+        faulted.reduce(into: [:]) { counts, request in
+            if let fault = request.fault { counts[fault, default: 0] += 1 }
+        }
     }
 
     // MARK: Counts
@@ -182,6 +216,20 @@ final class CountingS3Proxy: Sendable {
     }
 
     enum Gate { case wait, drop, go }
+
+    /// The fault for the request at `index`, about to be forwarded, if a rule picks it (or its
+    /// presigned URL has expired); recorded on the request.
+    func fault(for index: Int, expired: Bool) -> S3Fault? {
+        state.withLock { state in
+            let request = state.records[index]
+            var chosen: S3Fault? = request.presigned && expired && state.enforcesExpiry ? .expired : nil
+            for position in state.rules.indices where chosen == nil {
+                chosen = state.rules[position].consider(request)
+            }
+            state.records[index].fault = chosen
+            return chosen
+        }
+    }
 
     func markForwarded(_ index: Int) {
         state.withLock { $0.records[index].reachedStore = true }
@@ -268,6 +316,12 @@ struct S3ProxyRequest: Sendable, Equatable {
     var inFlightAtOutage = false
     /// What became of it.
     var outcome: Outcome = .pending
+    /// The S3 operation (``operation(method:key:query:copySource:)``).
+    var operation = ""
+    /// The fault injected on it, if any.
+    var fault: S3Fault?
+    /// When it arrived.
+    var arrived = Date()
 
     /// Whether the store accepted it (2xx).
     var succeeded: Bool {

@@ -28,11 +28,14 @@ struct CountingS3ProxyResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let query = request.uri.queryParameters
-        let recorded = S3ProxyRequest(
-            method: request.method.rawValue,
-            key: String(request.uri.path.drop { $0 == "/" }).removingPercentEncoding ?? request.uri.path,
+        let key = String(request.uri.path.drop { $0 == "/" }).removingPercentEncoding ?? request.uri.path
+        var recorded = S3ProxyRequest(
+            method: request.method.rawValue, key: key,
             partNumber: query["partNumber"].flatMap { Int(String($0)) },
             presigned: query["X-Amz-Signature"] != nil)
+        recorded.operation = S3ProxyRequest.operation(
+            method: request.method.rawValue, key: key, query: Set(query.map { String($0.key) }),
+            copySource: request.headers.contains { $0.name.canonicalName == "x-amz-copy-source" })
         let (index, refuse) = proxy.admit(recorded, channel: context.channel)
         if refuse { return try await drop(context) }
         while true {
@@ -48,6 +51,22 @@ struct CountingS3ProxyResponder: HTTPResponder {
                 try await Task.sleep(for: .milliseconds(20))
                 continue
             }
+            break
+        }
+        let expired = S3ProxyRequest.presignedExpired(
+            date: query["X-Amz-Date"].map { String($0) }, expires: query["X-Amz-Expires"].map { String($0) },
+            now: Date())
+        let fault = proxy.fault(for: index, expired: expired)
+        switch fault {
+        case .drop?:
+            proxy.finish(index, outcome: .interrupted)
+            return try await drop(context)
+        case let answered? where answered.status != nil:
+            // Read the body first, as S3 does before answering: the client sees the error, not a reset.
+            for try await _ in request.body {}
+            proxy.finish(index, outcome: .answered(answered.status ?? 500))
+            return answered.response(method: request.method.rawValue, resource: "/" + key, requestId: index)
+        default:
             break
         }
 
@@ -69,6 +88,12 @@ struct CountingS3ProxyResponder: HTTPResponder {
         } catch {
             proxy.finish(index, outcome: .failed)
             throw error
+        }
+        if fault == .dropAfterForwarding {
+            // The store acted; the answer is lost on the way back.
+            _ = try? await response.body.collect(upTo: 64 << 20)
+            proxy.finish(index, outcome: .interrupted)
+            return try await drop(context)
         }
         proxy.finish(index, outcome: .answered(Int(response.status.code)))
         var headers = HTTPFields()
