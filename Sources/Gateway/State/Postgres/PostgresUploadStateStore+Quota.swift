@@ -26,7 +26,7 @@ extension PostgresUploadStateStore: UploadQuotaStore {
             answer = try await database.withConnection { [logger] connection in
                 try await connection.query(query, logger: logger).collect().first?.decode(Int64.self) ?? 0
             }
-        } catch where PostgresStateDatabase.sqlState(error) == "23505" {
+        } catch  where PostgresStateDatabase.sqlState(error) == "23505" {
             throw UploadStateStoreError.duplicate(kind: "upload", id: record.fileId)
         } catch {
             throw Self.storeError(error)
