@@ -79,7 +79,7 @@ public actor AuditSealer: Service {
     public func sealPass() async -> PassReport {
         var report = PassReport()
         let time = now()
-        let floor = self.floor(at: time)
+        var floor = self.floor(at: time)
         report.fullPass = floor == 0
         var highest: Int64?
         while !AbandonedUploadRecovery.isStopping {
@@ -98,6 +98,9 @@ public actor AuditSealer: Service {
             report.head = head
             highest = highestSealed
             if links.count < configuration.batchSize { break }
+            // Batches come in id order: the next one looks above this one, not at the sealed
+            // prefix again (rows that appear below it meanwhile are for the next passes).
+            if let last = links.last { floor = max(floor, last.auditId) }
         }
         if let highest { record(highest, at: time, full: report.fullPass) }
         if report.sealed > 0, let head = report.head {

@@ -47,7 +47,7 @@ struct AuditSealerTests {
         var now: Date { time.withLock { $0 } }
     }
 
-    @Test("A pass repeats batches until a short one; the floor is 0 at first, then the id sealed a window ago")
+    @Test("Batches repeat until a short one; the first pass starts at 0, later ones at the id sealed a window ago")
     func floors() async {
         let store = RecordingStore()
         let clock = Clock()
@@ -60,7 +60,7 @@ struct AuditSealerTests {
         let first = await sealer.sealPass()
         #expect(first.sealed == 25)
         #expect(first.fullPass)
-        #expect(store.calls.withLock { $0 } == [0, 0, 0])
+        #expect(store.calls.withLock { $0 } == [0, 10, 20], "each batch looks above the previous one")
 
         clock.advance(5)
         store.pending.withLock { $0 = 3 }
