@@ -4,13 +4,15 @@ import Logging
 /// Aborts multipart uploads left open in the quarantine area for longer than
 /// ``RetentionConfiguration/multipartAbandonHours`` (`ATTACHE_MULTIPART_ABANDON_HOURS`), so that
 /// their parts stop costing storage, and records each abort in the audit log
-/// (`multipart.abandoned`).
+/// (`multipart.abandoned` when it also expired the upload, `multipart.orphan_aborted` otherwise).
 ///
 /// Run by the ``RetentionSweeper`` at the end of each pass. For each open upload older than the
 /// limit (ListMultipartUploads, oldest first):
-/// - its upload row still `awaiting_upload` with this upload id: the guest abandoned it; the row
+/// - its upload row still `awaiting_upload` with this upload id, and the ticket itself older than
+///   the limit too (the store's clock is not trusted alone): the guest abandoned it; the row
 ///   moves to `expired` (compare-and-set, audited in the same transaction), then the upload is
 ///   aborted. A guest who completes meanwhile wins the compare-and-set and nothing is aborted.
+///   A younger ticket is left alone.
 /// - its row in any other state (completed, aborted, expired, deleted), another upload id, or
 ///   no row at all (a ticket whose row was never stored): the upload is aborted, then audited.
 ///
@@ -27,7 +29,8 @@ public struct OrphanedMultipartSweep: Sendable {
         public var expired: [String] = []
         /// Upload ids whose abort, lookup or audit failed (a later pass retries).
         public var failed: [String] = []
-        /// Upload ids left alone because their row changed meanwhile (completed, say).
+        /// Upload ids left alone: their ticket is younger than the limit, or their row changed
+        /// meanwhile (completed, say).
         public var kept: [String] = []
 
         /// Creates an empty report.
@@ -102,6 +105,10 @@ public struct OrphanedMultipartSweep: Sendable {
     ) async throws {
         let record = try await state.upload(objectKey: upload.key)
         if let record, record.state == .awaitingUpload, record.uploadId == upload.uploadID {
+            guard time.timeIntervalSince(record.createdAt) >= Double(abandonAfter.components.seconds) else {
+                report.kept.append(upload.uploadID)
+                return
+            }
             let audit = AuditEntry(
                 at: time, actor: "retention", action: "multipart.abandoned", fileId: record.fileId,
                 detail: detail + " state=awaiting_upload→expired")
@@ -123,7 +130,7 @@ public struct OrphanedMultipartSweep: Sendable {
         let stray = record.map { $0.uploadId == upload.uploadID ? "" : " uploadIdOfRow=other" } ?? ""
         try await state.appendAudit(
             AuditEntry(
-                at: time, actor: "retention", action: "multipart.abandoned",
+                at: time, actor: "retention", action: "multipart.orphan_aborted",
                 fileId: record?.fileId ?? UploadRecord.fileId(fromObjectKey: upload.key),
                 detail: detail + " state=\(found)" + stray))
         report.aborted[upload.uploadID] = found

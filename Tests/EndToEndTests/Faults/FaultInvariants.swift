@@ -25,7 +25,8 @@ struct FaultInvariants: Sendable, CustomStringConvertible {
     /// Clean files whose bytes in the clean bucket differ from what the guest sent (or are
     /// missing there, or left behind in quarantine): must be 0.
     var wrongBytes = 0
-    /// Multipart uploads still open in the quarantine bucket older than the limit: must be 0.
+    /// Multipart uploads still open in the quarantine bucket older than the limit (by the store's
+    /// date and, for an upload still awaiting its bytes, its ticket's): must be 0.
     var orphanedMultipart = 0
     /// What went wrong, for the failure message.
     var problems: [String] = []
@@ -89,8 +90,14 @@ struct FaultInvariants: Sendable, CustomStringConvertible {
                 result.problems.append("\(fileId) must not be in the clean bucket")
             }
         }
-        let open = try await stack.s3.listMultipartUploads(bucket: stack.quarantineBucket).uploads
-        let orphans = open.filter { ($0.initiated ?? .distantPast) <= openBefore }
+        // moto reports every upload as started in 2010: a ticket's own age counts as well.
+        var orphans: [S3MultipartUploadSummary] = []
+        for open in try await stack.s3.listMultipartUploads(bucket: stack.quarantineBucket).uploads
+        where (open.initiated ?? .distantPast) <= openBefore {
+            let record = try await state.upload(objectKey: open.upload.key)
+            let young = record.map { $0.state == .awaitingUpload && $0.createdAt > openBefore } ?? false
+            if !young { orphans.append(open) }
+        }
         result.orphanedMultipart = orphans.count
         if !orphans.isEmpty { result.problems.append("open multipart uploads: \(orphans.map(\.upload.key))") }
         return result

@@ -65,6 +65,12 @@ struct FaultStack {
                     if let urlExpiry { configuration.uploadPolicy.urlExpiry = urlExpiry }
                 }
             ) { gateway in
+                // The retention sweeper's first pass runs at start-up; moto dates every multipart
+                // upload 2010, so a test's own uploads start after that pass has listed them.
+                let swept = await proxy.waitFor(timeout: .seconds(30)) { requests in
+                    requests.contains { $0.operation == "ListMultipartUploads" && $0.outcome != .pending }
+                }
+                guard swept else { throw LiveStackError("the retention sweeper's first pass did not run") }
                 try await body(
                     FaultStack(
                         gateway: gateway, proxy: proxy, baseURL: "http://127.0.0.1:\(gateway.port)", s3: s3,
