@@ -91,21 +91,8 @@ class GatewayProcess:
         return self.process.pid
 
     def call(self, method, path, body=None, credential=None, expect=(200, 201)):
-        """One JSON request; returns the decoded answer."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base_url + path, data=data, method=method)
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
-        if credential:
-            request.add_header("Authorization", f"Bearer {credential}")
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                status, text = response.status, response.read()
-        except urllib.error.HTTPError as error:
-            status, text = error.code, error.read()
-        if status not in expect:
-            raise RuntimeError(f"{method} {path}: HTTP {status}: {text[:300]!r}")
-        return json.loads(text) if text else None
+        """One JSON request to this gateway; returns the decoded answer."""
+        return call(self.base_url, method, path, body, credential, expect)
 
     def register_guests(self, count):
         """Registers `count` guests; returns their credentials."""
@@ -118,3 +105,22 @@ class GatewayProcess:
             )
             credentials.append(answer["credential"])
         return credentials
+
+
+def call(base_url, method, path, body=None, credential=None, expect=(200, 201)):
+    """One JSON request to `base_url` (a gateway, or a load balancer in front of gateways);
+    returns the decoded answer."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base_url + path, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if credential:
+        request.add_header("Authorization", f"Bearer {credential}")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            status, text = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, text = error.code, error.read()
+    if status not in expect:
+        raise RuntimeError(f"{method} {path}: HTTP {status}: {text[:300]!r}")
+    return json.loads(text) if text else None

@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -121,6 +122,120 @@ class Clamd:
         with socket.create_connection(self.address, timeout=5) as sock:
             sock.sendall(b"zVERSION\0")
             return sock.recv(256).rstrip(b"\0").decode(errors="replace")
+
+    def __exit__(self, *exc):
+        _stop(self.process)
+        return False
+
+
+def find_postgres_bin():
+    """Debian's PostgreSQL server binaries (/usr/lib/postgresql/VERSION/bin), newest first."""
+    base = "/usr/lib/postgresql"
+    versions = sorted(os.listdir(base), key=lambda v: [int(p) for p in v.split(".") if p.isdigit()]) if os.path.isdir(base) else []
+    for version in reversed(versions):
+        directory = os.path.join(base, version, "bin")
+        if os.access(os.path.join(directory, "initdb"), os.X_OK):
+            return directory
+    return None
+
+
+class Postgres:
+    """A private PostgreSQL server (initdb into a temporary directory of its own, as the postgres
+    user when run as root) on a free port, with database `attache_bench`; `url` is its
+    postgres:// URL. The directory is removed on exit."""
+
+    def __init__(self):
+        self.workdir = None
+        self.binaries = None
+        self.url = None
+
+    def _run(self, *arguments, **options):
+        command = list(arguments)
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--"] + command
+        return subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **options)
+
+    def __enter__(self):
+        self.binaries = find_postgres_bin()
+        if not self.binaries:
+            raise SystemExit("PostgreSQL is missing (apt-get install postgresql, as scripts/test does)")
+        self.workdir = tempfile.mkdtemp(prefix="attache-bench-postgres.")
+        if os.geteuid() == 0:
+            os.chmod(self.workdir, 0o755)
+            shutil.chown(self.workdir, "postgres")
+        data = os.path.join(self.workdir, "data")
+        self.log_path = os.path.join(self.workdir, "postgres.log")
+        port = free_port()
+        self._run(os.path.join(self.binaries, "initdb"), "-D", data, "-U", "attache", "--auth=trust",
+                  "--no-locale", "-E", "UTF8", "--no-sync")
+        self._run(os.path.join(self.binaries, "pg_ctl"), "-D", data, "-l", self.log_path, "-w", "-t", "60",
+                  "-o", f"-h 127.0.0.1 -p {port} -k {self.workdir} -c max_connections=200", "start")
+        self._run(os.path.join(self.binaries, "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "attache",
+                  "attache_bench")
+        self.pid = int(open(os.path.join(data, "postmaster.pid"), encoding="ascii").readline())
+        self.url = f"postgres://attache@127.0.0.1:{port}/attache_bench?sslmode=disable"
+        return self
+
+    def __exit__(self, *exc):
+        if self.binaries:
+            try:
+                self._run(os.path.join(self.binaries, "pg_ctl"), "-D", os.path.join(self.workdir, "data"),
+                          "-m", "fast", "-w", "-t", "30", "stop")
+            except subprocess.CalledProcessError:
+                pass
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+        return False
+
+
+class Nginx:
+    """nginx (Debian) on a free port, proxying to `upstreams` (host:port) with HTTP/1.1 keep-alive
+    upstream connections; `base_url` is its URL, `pid` its master process."""
+
+    def __init__(self, workdir, name, upstreams, workers=2):
+        self.workdir = os.path.join(workdir, name)
+        self.upstreams = upstreams
+        self.workers = workers
+        self.process = None
+
+    def __enter__(self):
+        binary = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not os.access(binary, os.X_OK):
+            raise SystemExit("nginx is missing (apt-get install nginx-light, as scripts/bench does)")
+        os.makedirs(self.workdir)
+        port = free_port()
+        servers = "".join(f"        server {upstream};\n" for upstream in self.upstreams)
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        config = os.path.join(self.workdir, "nginx.conf")
+        with open(config, "w", encoding="ascii") as file:
+            file.write(
+                f"{user}worker_processes {self.workers};\ndaemon off;\npid {self.workdir}/nginx.pid;\n"
+                f"error_log {self.workdir}/error.log warn;\n"
+                "events { worker_connections 4096; }\n"
+                "http {\n    access_log off;\n"
+                f"    client_body_temp_path {self.workdir}/body;\n    proxy_temp_path {self.workdir}/proxy;\n"
+                f"    fastcgi_temp_path {self.workdir}/fastcgi;\n    uwsgi_temp_path {self.workdir}/uwsgi;\n"
+                f"    scgi_temp_path {self.workdir}/scgi;\n"
+                f"    upstream gateways {{\n{servers}        keepalive 128;\n    }}\n"
+                f"    server {{\n        listen 127.0.0.1:{port};\n"
+                "        location / {\n            proxy_pass http://gateways;\n"
+                "            proxy_http_version 1.1;\n            proxy_set_header Connection \"\";\n"
+                "            proxy_set_header X-Forwarded-For $remote_addr;\n        }\n    }\n}\n"
+            )
+        self.log_path = os.path.join(self.workdir, "error.log")
+        self.process = subprocess.Popen(
+            [binary, "-p", self.workdir, "-c", config], stdout=subprocess.DEVNULL,
+            stderr=open(os.path.join(self.workdir, "stderr.log"), "ab"),
+        )
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.pid = self.process.pid
+
+        def ready():
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
+                return True
+
+        _wait(ready, self.process, "nginx", self.log_path)
+        return self
 
     def __exit__(self, *exc):
         _stop(self.process)
