@@ -30,6 +30,7 @@ public actor AuditSealer: Service {
     /// The highest sealed audit id seen at the end of recent passes, oldest first.
     private var highWater: [(at: Date, auditId: Int64)] = []
     private var lastFullPass: Date?
+    private var firstPassDone = false
 
     /// Creates the sealer.
     /// - Parameters:
@@ -111,9 +112,10 @@ public actor AuditSealer: Service {
         return report
     }
 
-    /// The id above which this pass looks: 0 for a full pass (the first, and then every
-    /// ``AuditSealConfiguration/fullPassInterval``); otherwise the highest id sealed at least
-    /// ``AuditSealConfiguration/lateWindow`` ago (or at the first pass, within the first window).
+    /// The id above which this pass looks: 0 for a full pass (the first, one late window later,
+    /// and then every ``AuditSealConfiguration/fullPassInterval``); otherwise the highest id
+    /// sealed at least ``AuditSealConfiguration/lateWindow`` ago (or by the first pass, within
+    /// the first window).
     private func floor(at time: Date) -> Int64 {
         guard let lastFullPass, time.timeIntervalSince(lastFullPass) < seconds(configuration.fullPassInterval) else {
             return 0
@@ -123,7 +125,15 @@ public actor AuditSealer: Service {
     }
 
     private func record(_ highest: Int64, at time: Date, full: Bool) {
-        if full { lastFullPass = time }
+        if full {
+            // No mark predates the first pass: rows written before it but committed after it
+            // are found by a second full pass one late window later, then every full-pass interval.
+            lastFullPass =
+                firstPassDone
+                ? time
+                : time.addingTimeInterval(seconds(configuration.lateWindow) - seconds(configuration.fullPassInterval))
+            firstPassDone = true
+        }
         highWater.append((time, highest))
         let settled = time.addingTimeInterval(-seconds(configuration.lateWindow))
         // Keep the newest settled mark and everything after it.

@@ -70,12 +70,17 @@ struct AuditSealerTests {
         #expect(store.calls.withLock { $0.last } == 25, "within the first window: the first pass's mark")
 
         clock.advance(60)
-        await sealer.sealPass()
+        #expect(await sealer.sealPass().fullPass, "one late window after the first pass: a second full pass")
+        #expect(store.calls.withLock { $0.last } == 0)
+
+        clock.advance(5)
+        #expect(await !sealer.sealPass().fullPass)
         #expect(store.calls.withLock { $0.last } == 28, "the mark of the pass a window ago")
 
-        clock.advance(600)
-        let full = await sealer.sealPass()
-        #expect(full.fullPass)
+        clock.advance(590)
+        #expect(await !sealer.sealPass().fullPass)
+        clock.advance(10)
+        #expect(await sealer.sealPass().fullPass, "every full-pass interval")
         #expect(store.calls.withLock { $0.last } == 0)
     }
 
