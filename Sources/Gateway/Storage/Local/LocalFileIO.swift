@@ -55,8 +55,28 @@ enum LocalFileIO {
             return Received(size: size, md5: Array(md5.finalize()))
         } catch {
             try? FileManager.default.removeItem(at: file)
-            throw error
+            throw storageError(error)
         }
+    }
+
+    /// `error`, or ``ObjectStoreError/Code/insufficientStorage`` when it is the filesystem being
+    /// full, so that the guest gets a clear answer instead of an internal error.
+    static func storageError(_ error: any Error) -> any Error {
+        isOutOfSpace(error)
+            ? ObjectStoreError(.insufficientStorage, "the store's disk is full; try again later") : error
+    }
+
+    /// Whether `error` is `ENOSPC`, `EDQUOT` or `EFBIG`, as Foundation reports it (a
+    /// `CocoaError.fileWriteOutOfSpace` or a POSIX error, possibly as the underlying error).
+    static func isOutOfSpace(_ error: any Error) -> Bool {
+        if let error = error as? CocoaError, error.code == .fileWriteOutOfSpace { return true }
+        let error = error as NSError
+        if error.domain == NSCocoaErrorDomain, error.code == CocoaError.fileWriteOutOfSpace.rawValue { return true }
+        if error.domain == NSPOSIXErrorDomain, [ENOSPC, EDQUOT, EFBIG].contains(Int32(truncatingIfNeeded: error.code)) {
+            return true
+        }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? any Error { return isOutOfSpace(underlying) }
+        return false
     }
 
     /// Atomically replaces `destination` with `source` (POSIX `rename`), creating parent folders.
@@ -73,8 +93,13 @@ enum LocalFileIO {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(value).write(to: temporary)
-        try move(temporary, to: destination)
+        do {
+            try encoder.encode(value).write(to: temporary)
+            try move(temporary, to: destination)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw storageError(error)
+        }
     }
 
     /// Reads a JSON value; `nil` when the file does not exist.

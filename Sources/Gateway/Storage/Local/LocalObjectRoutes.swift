@@ -14,7 +14,8 @@ import NIOCore
 ///   `Content-Disposition` from the signed query and `X-Content-Type-Options: nosniff`.
 ///
 /// A missing, tampered or expired signature gets 403 with an S3-style XML `<Error>`; a body of
-/// the wrong length 400; an unknown object or upload 404.
+/// the wrong length 400; an unknown object or upload 404; a full disk 507 `InsufficientStorage`
+/// (the bytes received so far are deleted, nothing is published).
 public enum LocalObjectRoutes {
     /// Adds the routes to `router`.
     /// - Parameters:

@@ -50,8 +50,13 @@ extension LocalObjectStore {
         let etag = "\"" + LocalFileIO.hex(Insecure.MD5.hash(data: digests)) + "-\(records.count)\""
         let metadata = LocalObjectMetadata(
             size: size, etag: etag, contentType: upload.contentType, lastModified: Date(), tags: [:])
-        try writeMetadata(metadata, .quarantine, key: key)
-        try LocalFileIO.move(temporary, to: try layout.dataURL(.quarantine, key))
+        do {
+            try writeMetadata(metadata, .quarantine, key: key)
+            try LocalFileIO.move(temporary, to: try layout.dataURL(.quarantine, key))
+        } catch {
+            try? LocalFileIO.remove(temporary)
+            throw LocalFileIO.storageError(error)
+        }
         try LocalFileIO.remove(directory)
         await events?.publish(ObjectCreatedEvent(key: key, size: size, etag: etag))
     }
@@ -83,9 +88,17 @@ extension LocalObjectStore {
             try? LocalFileIO.remove(temporary)
             throw ObjectStoreError(.noSuchUpload, "the multipart upload ended while the part arrived", key: key)
         }
-        try LocalFileIO.move(temporary, to: directory.appendingPathComponent("\(partNumber).part"))
-        try LocalFileIO.writeJSON(
-            record, to: directory.appendingPathComponent("\(partNumber).json"), temporary: try layout.temporaryFile())
+        let partFile = directory.appendingPathComponent("\(partNumber).part")
+        try LocalFileIO.move(temporary, to: partFile)
+        do {
+            try LocalFileIO.writeJSON(
+                record, to: directory.appendingPathComponent("\(partNumber).json"),
+                temporary: try layout.temporaryFile())
+        } catch {
+            // Without its record the part is not listed: drop its bytes too (disk full).
+            try? LocalFileIO.remove(partFile)
+            throw error
+        }
         return StoredPart(partNumber: partNumber, etag: record.etag, size: record.size)
     }
 
@@ -125,6 +138,7 @@ extension LocalObjectStore {
             return size
         } catch {
             try? LocalFileIO.remove(file)
+            if LocalFileIO.isOutOfSpace(error) { throw LocalFileIO.storageError(error) }
             throw ObjectStoreError(.storageFailure, "cannot assemble the parts: \(error)")
         }
     }

@@ -188,7 +188,8 @@ public struct LocalObjectStore: ObjectStore {
     /// Receives a single PUT into quarantine, enforcing the signed length while streaming, then
     /// publishes the object-created event.
     /// - Returns: The stored object's attributes.
-    /// - Throws: ``ObjectStoreError`` (`entityTooLarge`, `incompleteBody`, `storageFailure`).
+    /// - Throws: ``ObjectStoreError`` (`entityTooLarge`, `incompleteBody`, `insufficientStorage`,
+    ///   `storageFailure`); nothing is kept then.
     func receiveObject<Body: AsyncSequence>(
         key: String,
         contentType: String?,
@@ -206,8 +207,15 @@ public struct LocalObjectStore: ObjectStore {
             lastModified: Date(),
             tags: [:]
         )
-        try writeMetadata(metadata, .quarantine, key: key)
-        try LocalFileIO.move(temporary, to: dataURL)
+        do {
+            try writeMetadata(metadata, .quarantine, key: key)
+            try LocalFileIO.move(temporary, to: dataURL)
+        } catch {
+            // The sidecar could not be written (disk full): drop the received bytes rather than
+            // leave them in tmp/.
+            try? LocalFileIO.remove(temporary)
+            throw LocalFileIO.storageError(error)
+        }
         await events?.publish(ObjectCreatedEvent(key: key, size: metadata.size, etag: metadata.etag))
         return metadata
     }

@@ -25,6 +25,7 @@ struct LocalRouteError: Error, CustomStringConvertible, Sendable {
             switch error.code {
             case .noSuchKey, .noSuchUpload: .notFound
             case .storageFailure: .internalServerError
+            case .insufficientStorage: .init(code: 507, reasonPhrase: "Insufficient Storage")
             default: .badRequest
             }
         self.init(status, code: error.code.rawValue, error.message)

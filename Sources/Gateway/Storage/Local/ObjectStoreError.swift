@@ -28,6 +28,9 @@ public struct ObjectStoreError: Error, CustomStringConvertible, Sendable, Equata
         public static let invalidRequest = Code(rawValue: "InvalidRequest")
         /// The filesystem failed.
         public static let storageFailure = Code(rawValue: "StorageFailure")
+        /// The filesystem is full (`ENOSPC`, `EDQUOT`, `EFBIG`): nothing was kept; retry once
+        /// space is freed (HTTP 507).
+        public static let insufficientStorage = Code(rawValue: "InsufficientStorage")
 
         /// The code's string.
         public var description: String { rawValue }
