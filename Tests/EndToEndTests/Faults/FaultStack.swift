@@ -12,7 +12,7 @@ import TestSupport
 /// The production pipeline with a fault-injecting S3 in front of moto: fresh buckets and event
 /// queue in moto, a ``CountingS3Proxy`` as the gateway's S3 endpoint (the scan worker's
 /// GET/copy/tag/delete, the gateway's multipart calls and the guests' presigned PUTs all go
-/// through it; SQS goes to moto directly), clamd, SQLite state.
+/// through it; SQS goes to moto directly), clamd, SQLite or PostgreSQL state.
 struct FaultStack {
     let gateway: EndToEndGateway
     let proxy: CountingS3Proxy
@@ -25,6 +25,18 @@ struct FaultStack {
 
     static var available: Bool { LiveStack.productionServicesAvailable }
 
+    /// Where the gateway's state lives.
+    enum Backend: String, Sendable, CustomStringConvertible {
+        case sqlite, postgres
+
+        /// SQLite always; PostgreSQL when the test environment has one (always under CI).
+        static var available: [Backend] {
+            TestEnvironment.isAvailable(.postgres) ? [.sqlite, .postgres] : [.sqlite]
+        }
+
+        var description: String { rawValue }
+    }
+
     static let logger: Logger = {
         var logger = Logger(label: "fault-e2e")
         logger.logLevel = .critical
@@ -33,7 +45,24 @@ struct FaultStack {
 
     /// Starts the stack (upload URLs live `urlExpiry`), runs `body`, stops everything.
     static func with(
-        urlExpiry: Duration? = nil, _ body: (FaultStack) async throws -> Void
+        backend: Backend = .sqlite, urlExpiry: Duration? = nil, _ body: (FaultStack) async throws -> Void
+    ) async throws {
+        guard backend == .postgres else {
+            try await run(databaseURL: nil, urlExpiry: urlExpiry, body)
+            return
+        }
+        let database = try await ReplicaDatabase.create()
+        do {
+            try await run(databaseURL: database.url, urlExpiry: urlExpiry, body)
+        } catch {
+            await database.drop()
+            throw error
+        }
+        await database.drop()
+    }
+
+    private static func run(
+        databaseURL: String?, urlExpiry: Duration?, _ body: (FaultStack) async throws -> Void
     ) async throws {
         let moto = try TestEnvironment.require(.moto)
         var values = try await LiveStack.productionValues()
@@ -55,7 +84,7 @@ struct FaultStack {
                 [
                     "ATTACHE_HOST": "127.0.0.1", "ATTACHE_PORT": "\(port)",
                     "ATTACHE_PUBLIC_URL": "http://127.0.0.1:\(port)",
-                    "ATTACHE_DATABASE_URL": "sqlite:\(directory.path)/state.sqlite",
+                    "ATTACHE_DATABASE_URL": databaseURL ?? "sqlite:\(directory.path)/state.sqlite",
                     "ATTACHE_PART_SIZE": "5MiB", "ATTACHE_LOG_LEVEL": "critical",
                 ]
             ) { _, new in new }

@@ -101,9 +101,9 @@ struct OrphanedMultipartSweepTests {
 
     @Test(
         "Against moto, through the fault proxy: abandoned and orphaned multipart uploads older than the limit are aborted (one abort retried on the next pass), audited, their awaiting rows expired; a young one is kept",
-        .enabled(if: FaultStack.available))
-    func moto() async throws {
-        try await FaultStack.with { stack in
+        .enabled(if: FaultStack.available), arguments: FaultStack.Backend.available)
+    func moto(backend: FaultStack.Backend) async throws {
+        try await FaultStack.with(backend: backend) { stack in
             let pipeline = stack.gateway.pipeline
             let scenario = try await Self.prepare(
                 pipeline,
@@ -142,7 +142,7 @@ struct OrphanedMultipartSweepTests {
                 ],
                 openBefore: Date().addingTimeInterval(-Double(Self.limit.components.seconds)))
             print(
-                "abandoned multipart uploads (moto): \(stack.proxy.faulted.count) faults "
+                "abandoned multipart uploads (moto, \(backend)): \(stack.proxy.faulted.count) faults "
                     + "\(stack.proxy.faultCounts); \(invariants)")
             #expect(invariants.holds, "\(invariants)")
             #expect(stack.proxy.faulted.count == 8)

@@ -43,9 +43,9 @@ struct S3FaultUploadTests {
 
     @Test(
         "A multipart upload whose part PUTs fail (500, SlowDown, cut) and whose completion answer is lost completes with the right bytes",
-        .enabled(if: FaultStack.available))
-    func multipartUnderPartFailures() async throws {
-        try await FaultStack.with { stack in
+        .enabled(if: FaultStack.available), arguments: FaultStack.Backend.available)
+    func multipartUnderPartFailures(backend: FaultStack.Backend) async throws {
+        try await FaultStack.with(backend: backend) { stack in
             let proxy = stack.proxy
             proxy.inject(S3FaultRule(.internalError, on: ["CreateMultipartUpload"], schedule: .first(1)))
             proxy.inject(S3FaultRule(.slowDown, on: ["UploadPart"], schedule: .first(1)))
@@ -59,7 +59,9 @@ struct S3FaultUploadTests {
             proxy.inject(S3FaultRule(.internalError, on: ["HeadObject"], schedule: .first(12)))
             let (result, invariants) = try await Self.uploadAndCheck(
                 stack, bytes: Self.pdf(seed: 11), name: "faulty-parts.pdf")
-            print("multipart under S3 faults: \(proxy.faulted.count) faults \(proxy.faultCounts); \(invariants)")
+            print(
+                "multipart under S3 faults (\(backend)): \(proxy.faulted.count) faults \(proxy.faultCounts); \(invariants)"
+            )
             #expect(invariants.holds, "\(invariants)\n\(proxy.summary)")
             #expect(result.partsSent == 5)
             let parts = proxy.partUploads(keyContaining: result.fileId)

@@ -5,7 +5,7 @@ import NIOCore
 
 /// A failure the ``CountingS3Proxy`` produces instead of (or after) forwarding a request, as S3
 /// produces them.
-enum S3Fault: String, Sendable, Hashable, CaseIterable {
+enum S3Fault: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// `500 InternalError`; nothing forwarded.
     case internalError
     /// `503 SlowDown` (S3's throttling answer); nothing forwarded.
@@ -25,6 +25,8 @@ enum S3Fault: String, Sendable, Hashable, CaseIterable {
     /// aborted meanwhile (the retry of a CompleteMultipartUpload whose answer was lost, once
     /// S3 has cleaned up). Nothing forwarded.
     case noSuchUpload
+
+    var description: String { rawValue }
 
     /// The status of the error answer (`nil` for the dropped connections).
     var status: Int? {
