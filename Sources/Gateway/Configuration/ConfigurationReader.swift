@@ -22,6 +22,17 @@ struct ConfigurationReader {
         return port
     }
 
+    /// A whole number of seconds within `range`, or `nil` when the setting is absent.
+    func wholeSeconds(_ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
+        guard let value = string(name) else { return nil }
+        guard let seconds = Int(value), range.contains(seconds) else {
+            throw .invalidValue(
+                name: name, value: layers[name] ?? value, origin: origin(name),
+                expected: "whole seconds \(range.lowerBound)-\(range.upperBound)")
+        }
+        return seconds
+    }
+
     func httpURL(_ name: String) throws(ConfigurationError) -> String? {
         guard let (value, origin) = layers.lookup(name) else { return nil }
         let lowered = value.lowercased()

@@ -41,6 +41,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// mid-scan) is taken over by another replica, in seconds (60…86 400, default 900). Keep it
     /// above the longest scan of the largest allowed file.
     public var staleScanSeconds: Int = Defaults.staleScanSeconds
+    /// After how long without a byte read or written an HTTP connection with no response in
+    /// progress is closed, in seconds (5…3 600, default 75: above the 60 s idle timeout of AWS's
+    /// load balancers, so the balancer, not the gateway, closes an idle kept-alive connection; a
+    /// request body that stalls this long is cut off). Responses still being written (the upload
+    /// events stream) are never cut.
+    public var httpIdleTimeoutSeconds: Int = Defaults.httpIdleTimeoutSeconds
     /// The OAuth client id (implicit grant) the agent preview widget signs the agent in with.
     public var widgetClientID: String?
     /// Origins allowed to frame the agent preview widget (CSP `frame-ancestors`): Genesys Agent
@@ -86,6 +92,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         ]
         public static let linkTTLSeconds = 60
         public static let staleScanSeconds = 900
+        public static let httpIdleTimeoutSeconds = 75
     }
 
     /// Resolves the configuration from layered sources.
@@ -109,22 +116,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
         genesysClientID = reader.string("ATTACHE_GENESYS_CLIENT_ID")
         genesysClientSecret = reader.string("ATTACHE_GENESYS_CLIENT_SECRET")
         dataActionSecret = reader.string("ATTACHE_DATA_ACTION_SECRET")
-        if let (value, origin) = layers.lookup("ATTACHE_LINK_TTL_SECONDS") {
-            guard let seconds = Int(value.trimmingCharacters(in: .whitespaces)), (1...3600).contains(seconds) else {
-                throw .invalidValue(
-                    name: "ATTACHE_LINK_TTL_SECONDS", value: value, origin: origin, expected: "whole seconds 1-3600")
-            }
-            linkTTLSeconds = seconds
-        }
-        if let (value, origin) = layers.lookup("ATTACHE_STALE_SCAN_SECONDS") {
-            guard let seconds = Int(value.trimmingCharacters(in: .whitespaces)), (60...86_400).contains(seconds)
-            else {
-                throw .invalidValue(
-                    name: "ATTACHE_STALE_SCAN_SECONDS", value: value, origin: origin,
-                    expected: "whole seconds 60-86400")
-            }
-            staleScanSeconds = seconds
-        }
+        linkTTLSeconds = try reader.wholeSeconds("ATTACHE_LINK_TTL_SECONDS", in: 1...3600) ?? Defaults.linkTTLSeconds
+        staleScanSeconds =
+            try reader.wholeSeconds("ATTACHE_STALE_SCAN_SECONDS", in: 60...86_400) ?? Defaults.staleScanSeconds
+        httpIdleTimeoutSeconds =
+            try reader.wholeSeconds("ATTACHE_HTTP_IDLE_TIMEOUT_SECONDS", in: 5...3600)
+            ?? Defaults.httpIdleTimeoutSeconds
         widgetClientID = reader.string("ATTACHE_WIDGET_CLIENT_ID")
         if let value = reader.string("ATTACHE_WIDGET_FRAME_ANCESTORS") {
             let origins = value.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)

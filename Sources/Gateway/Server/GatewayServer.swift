@@ -31,9 +31,9 @@ public enum GatewayServer {
         let refresher = DependencyGaugeRefresher(health: health, metrics: metrics)
         // Writes the client address (peer, or forwarded by a trusted proxy) for the rate limits.
         let trustedProxies = configuration.trustedProxies
-        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [
-            ClientAddressHandler(trustedProxies: trustedProxies)
-        ])
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ClientAddressHandler(trustedProxies: trustedProxies)],
+            idleTimeout: .seconds(Int64(configuration.httpIdleTimeoutSeconds)))
         return Application(
             router: router,
             server: .http1(configuration: http),
