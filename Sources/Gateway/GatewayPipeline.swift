@@ -66,6 +66,12 @@ public struct GatewayPipeline: Sendable {
         let events: any ObjectEventSource
         switch configuration.store {
         case .local(let path):
+            guard configuration.publicURL != nil || configuration.port != 0 else {
+                throw GatewayPipelineError(
+                    "ATTACHE_PORT=0 picks the port only once the server listens, but the embedded store signs "
+                        + "its upload and download URLs with the gateway's address before that: set ATTACHE_PUBLIC_URL, "
+                        + "or a fixed ATTACHE_PORT")
+            }
             let queue = LocalEventQueue()
             let store = try LocalObjectStore(
                 root: URL(fileURLWithPath: path, isDirectory: true),

@@ -71,6 +71,28 @@ struct GatewayPipelineTests {
         }
         try await runtime.close()
     }
+
+    @Test("The embedded store with ATTACHE_PORT=0 and no ATTACHE_PUBLIC_URL is refused with the fix named")
+    func embeddedStoreNeedsAKnownAddress() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("attache-pipeline-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let logger = Logger(label: "test")
+        let unknown = try GatewayConfiguration.embedded(in: directory, origin: "test", values: ["ATTACHE_PORT": "0"])
+        let runtime = try GatewayRuntime(configuration: unknown, logger: logger)
+        #expect {
+            _ = try GatewayPipeline(runtime: runtime, logger: logger)
+        } throws: { error in
+            "\(error)".contains("ATTACHE_PUBLIC_URL") && "\(error)".contains("ATTACHE_PORT=0")
+        }
+        try await runtime.close()
+        let known = try GatewayConfiguration.embedded(
+            in: directory, origin: "test", values: ["ATTACHE_PORT": "0", "ATTACHE_PUBLIC_URL": "http://127.0.0.1:1"])
+        let knownRuntime = try GatewayRuntime(configuration: known, logger: logger)
+        let pipeline = try GatewayPipeline(runtime: knownRuntime, logger: logger)
+        #expect(pipeline.localStore?.publicBaseURL == "http://127.0.0.1:1")
+        try await knownRuntime.close()
+    }
 }
 
 extension TestClientProtocol {
