@@ -5,8 +5,8 @@ import Testing
 
 /// The scan pipeline (moto + clamd) while S3 fails under the scan worker: its reads, heads,
 /// copies, tags and deletes answer `500 InternalError`, `503 SlowDown`/`ServiceUnavailable`, or
-/// lose their connection (before the store acted, and after: a copy done whose answer is lost),
-/// by a fixed schedule. Some faults are absorbed by the S3 client's retries; those that outlast
+/// lose their connection (before the store acted, and after: a copy done whose answer is lost;
+/// a read cut off after half the object), by a fixed schedule. Some faults are absorbed by the S3 client's retries; those that outlast
 /// them (the first five reads and four tag writes of each object) reach the worker, which
 /// promotes nothing, puts the upload back and takes the event again after its backoff.
 @Suite("Fault injection: S3 failures under the scan pipeline", .serialized)
@@ -28,11 +28,20 @@ struct S3FaultScanPipelineTests {
 
             let uploader = stack.uploader()
             var expected: [String: FaultInvariants.Expectation] = [:]
+            var cuts: [String] = []
             for file in files {
                 let url = try FaultStack.write(file.bytes, name: file.filename)
                 defer { try? FileManager.default.removeItem(at: url) }
                 let result = try await uploader.upload(
                     GatewayUploadRequest(fileURL: url, filename: file.filename, contentType: file.contentType))
+                if !file.infected, proxy.faultCounts[.truncateBody, default: 0] + cuts.count < 3 {
+                    // The read that would succeed (the 6th) breaks off after half the object
+                    // (200, full length declared); clean files only, to keep the run short.
+                    proxy.inject(
+                        S3FaultRule(.truncateBody, on: ["GetObject"], keyContaining: result.fileId, schedule: .first(1))
+                    )
+                    cuts.append(result.fileId)
+                }
                 expected[result.fileId] = FaultInvariants.Expectation(
                     state: file.infected ? .rejected : .clean,
                     sha256: file.infected ? nil : FaultStack.sha256(file.bytes))
@@ -55,13 +64,25 @@ struct S3FaultScanPipelineTests {
             // S3 client's four attempts fail, then the fifth read (the event's second delivery)
             // comes at least most of the worker's 5 s backoff later, fails, and its retry succeeds.
             #expect(faults.count >= 40)
+            #expect(proxy.faultCounts[.truncateBody] == 3)
+            // A read cut short is never the scan a promotion rests on: the object is read again
+            // in full before its copy to the clean bucket.
+            for cut in proxy.faulted where cut.fault == .truncateBody {
+                let object = cut.key.drop { $0 != "/" }
+                let later = proxy.requests.filter { $0.key.hasSuffix(object) && $0.arrived > cut.arrived }
+                let copy = later.firstIndex { $0.operation == "CopyObject" } ?? later.endIndex
+                let reread = later.firstIndex { $0.operation == "GetObject" && $0.fault == nil } ?? later.endIndex
+                #expect(reread < copy, "\(cut.key) promoted after a read cut short")
+                #expect(later.contains { $0.operation == "GetObject" && $0.fault == nil })
+            }
             for fileId in expected.keys {
                 let reads = proxy.requests.filter { $0.operation == "GetObject" && $0.key.hasSuffix(fileId) }
                 #expect(reads.prefix(5).allSatisfy { $0.fault == .internalError })
                 #expect(reads.count >= 6)
                 if reads.count >= 6 {
                     #expect(reads[4].arrived.timeIntervalSince(reads[3].arrived) >= 4)
-                    #expect(reads[5].fault == nil)
+                    #expect(reads[5].fault == nil || reads[5].fault == .truncateBody)
+                    #expect(reads.last?.fault == nil)
                 }
             }
         }

@@ -101,6 +101,12 @@ struct CountingS3ProxyResponder: HTTPResponder {
         where !["connection", "keep-alive", "transfer-encoding"].contains(name.lowercased()) {
             if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
         }
+        if fault == .truncateBody {
+            let length = response.headers.first(name: "content-length").flatMap { Int($0) } ?? 2
+            return Response(
+                status: HTTPResponse.Status(code: Int(response.status.code)), headers: headers,
+                body: ResponseBody(asyncSequence: TruncatedBody(base: response.body, limit: max(1, length / 2))))
+        }
         return Response(
             status: HTTPResponse.Status(code: Int(response.status.code)), headers: headers,
             body: ResponseBody(asyncSequence: response.body))

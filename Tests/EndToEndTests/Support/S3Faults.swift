@@ -17,6 +17,9 @@ enum S3Fault: String, Sendable, Hashable, CaseIterable, CustomStringConvertible 
     /// The request is forwarded and the store acts on it, then the connection is closed before
     /// the answer: the client cannot tell that it succeeded.
     case dropAfterForwarding
+    /// The store's answer is forwarded with its status, headers and `Content-Length`, but the
+    /// connection closes after half the body: a read that breaks off mid-object.
+    case truncateBody
     /// `403 AccessDenied, Request has expired`: a presigned URL used after its `X-Amz-Expires`
     /// (moto does not check expiry; the proxy does, when ``CountingS3Proxy/enforcePresignedExpiry()``
     /// is on). Nothing forwarded.
@@ -35,7 +38,7 @@ enum S3Fault: String, Sendable, Hashable, CaseIterable, CustomStringConvertible 
         case .slowDown, .serviceUnavailable: 503
         case .expired: 403
         case .noSuchUpload: 404
-        case .drop, .dropAfterForwarding: nil
+        case .drop, .dropAfterForwarding, .truncateBody: nil
         }
     }
 
@@ -47,7 +50,7 @@ enum S3Fault: String, Sendable, Hashable, CaseIterable, CustomStringConvertible 
         case .serviceUnavailable: ("ServiceUnavailable", "Service is unable to handle request.")
         case .expired: ("AccessDenied", "Request has expired")
         case .noSuchUpload: ("NoSuchUpload", "The specified multipart upload does not exist.")
-        case .drop, .dropAfterForwarding: ("", "")
+        case .drop, .dropAfterForwarding, .truncateBody: ("", "")
         }
     }
 
@@ -158,5 +161,32 @@ extension S3ProxyRequest {
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         guard let signed = formatter.date(from: date) else { return false }
         return signed.addingTimeInterval(seconds) < now
+    }
+}
+
+/// A response body that forwards `limit` bytes of `base`, then fails (the connection closes
+/// before the declared length: the client sees a body cut short).
+struct TruncatedBody<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable
+where Base.Element == ByteBuffer {
+    let base: Base
+    let limit: Int
+
+    struct Cut: Error {}
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: Base.AsyncIterator
+        var remaining: Int
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard remaining > 0 else { throw Cut() }
+            guard var chunk = try await base.next() else { return nil }
+            if chunk.readableBytes > remaining { chunk = chunk.getSlice(at: chunk.readerIndex, length: remaining) ?? chunk }
+            remaining -= chunk.readableBytes
+            return chunk
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: base.makeAsyncIterator(), remaining: limit)
     }
 }
