@@ -180,7 +180,9 @@ where Base.Element == ByteBuffer {
         mutating func next() async throws -> ByteBuffer? {
             guard remaining > 0 else { throw Cut() }
             guard var chunk = try await base.next() else { return nil }
-            if chunk.readableBytes > remaining { chunk = chunk.getSlice(at: chunk.readerIndex, length: remaining) ?? chunk }
+            if chunk.readableBytes > remaining {
+                chunk = chunk.getSlice(at: chunk.readerIndex, length: remaining) ?? chunk
+            }
             remaining -= chunk.readableBytes
             return chunk
         }
