@@ -6,7 +6,7 @@ import Logging
 // GatewayBenchServer: the real gateway, assembled exactly as `attache serve` assembles it
 // (configuration from the ATTACHE_* / AWS_* environment, GatewayRuntime, GatewayPipeline,
 // GatewayRouter with its request-logging middleware, the upload and embedded-store routes, the
-// scan worker), plus two benchmark-only changes that never reach the product router:
+// scan worker, the HTTP server settings of GatewayServer.http1Configuration), plus two benchmark-only changes that never reach the product router:
 //
 // - `GET /bench/hello` answers "Hello, World!": the Hummingbird hello-world reference, served by
 //   the same process, router, middleware and event loops as the upload routes;
@@ -46,6 +46,7 @@ if let local = pipeline.localStore {
 }
 let app = Application(
     router: router,
+    server: .http1(configuration: GatewayServer.http1Configuration(configuration)),
     configuration: .init(
         address: .hostname(configuration.host, port: configuration.port),
         serverName: "attache-bench"

@@ -29,14 +29,9 @@ public enum GatewayServer {
             health: health, pipeline: pipeline, widget: WidgetSettings(configuration: configuration),
             guest: GuestUISettings(configuration: configuration), logLevel: configuration.logLevel, metrics: metrics)
         let refresher = DependencyGaugeRefresher(health: health, metrics: metrics)
-        // Writes the client address (peer, or forwarded by a trusted proxy) for the rate limits.
-        let trustedProxies = configuration.trustedProxies
-        let http = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [ClientAddressHandler(trustedProxies: trustedProxies)],
-            idleTimeout: .seconds(Int64(configuration.httpIdleTimeoutSeconds)))
         return Application(
             router: router,
-            server: .http1(configuration: http),
+            server: .http1(configuration: http1Configuration(configuration)),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "attache/\(AttacheVersion.current)"
@@ -49,6 +44,16 @@ public enum GatewayServer {
             },
             logger: logger
         )
+    }
+
+    /// The HTTP/1.1 server settings of the gateway: the client-address handler (peer, or the
+    /// address a trusted proxy forwarded, for the rate limits), interim `100 Continue` answers,
+    /// and the idle timeout.
+    public static func http1Configuration(_ configuration: GatewayConfiguration) -> HTTP1Channel.Configuration {
+        let trustedProxies = configuration.trustedProxies
+        return HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ClientAddressHandler(trustedProxies: trustedProxies), ExpectContinueHandler()],
+            idleTimeout: .seconds(Int64(configuration.httpIdleTimeoutSeconds)))
     }
 
     /// Runs an application until SIGTERM or SIGINT (Hummingbird's defaults), then shuts it down gracefully.
