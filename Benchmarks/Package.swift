@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         .executableTarget(
@@ -96,11 +97,15 @@ let package = Package(
             path: "Servers/EchoBenchServer"
         ),
         // Guest WebSocket load: N idle sessions with heartbeats (memory per session, connect rate),
-        // and guest messages at a fixed rate with their round-trip latency.
+        // guest messages at a fixed rate with their round-trip latency, and GuestClient sessions
+        // reconnecting through a loopback proxy that cuts their sockets.
         .executableTarget(
             name: "GuestLoadDriver",
             dependencies: [
                 .product(name: "WebMessaging", package: "attache"),
+                .product(name: "GuestClient", package: "attache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],

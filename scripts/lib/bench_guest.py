@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Guest WebSocket figures for scripts/bench: idle sessions (memory per session) and message round trip.
+"""Guest WebSocket figures for scripts/bench: idle sessions (memory per session), message round trip
+and reconnect after a forced drop.
 
     bench_guest.py sessions --attache PATH --echo-server PATH --driver PATH
                             [--count 10000] [--hold 40] [--heartbeat 30] [--ping 15]
     bench_guest.py roundtrip --server PATH --echo-server PATH --driver PATH
                              [--sessions 250] [--rate 1000] [--duration 5] [--warmup 1] [--rounds 6]
                              [--idle 9750] [--idle-duration 8]
+    bench_guest.py reconnect --server PATH --driver PATH
+                             [--sessions 100] [--drops 5] [--interval-ms 250] [--gap-ms 1500] [--herd 200]
 
 `sessions`: `attache dev` (the real binary: gateway and sandbox in one process, development
 defaults, SQLite and the embedded store in a temporary directory) and, as the floor,
@@ -28,6 +31,16 @@ are pooled for the percentiles. Then, as a supplement outside the ratio, one mor
 run with `--idle` more sessions connected and idle (heartbeats as in `sessions`) while the same
 load runs for `--idle-duration` seconds: the round trip of a box that holds the `sessions`
 figure's 10,000 guests (250 active + 9,750 idle).
+
+`reconnect`: DevBenchServer with its echo agent; the driver's `reconnect` command runs
+`--sessions` GuestClient `GuestSession`s (the SDK itself, its default reconnect policy: first
+step ≤ 1 s, full jitter) against the sandbox through a loopback TCP proxy inside the driver. Each
+session queues a numbered message every `--interval-ms`; `--drops` times, `--gap-ms` apart, the
+proxy resets every socket (both sides, SO_LINGER 0) and each session queues one more message at
+once. Per session and drop: the time from the cut to the first message acknowledged on a new
+connection, against the first backoff step; at the end, every queued message must have been
+echoed by the agent exactly once. Then, outside the goal, the same with `--herd` sessions (the
+SDK's jitter spreading a larger herd on the same 2 cores).
 
 Prints one JSON object on standard output.
 """
@@ -299,6 +312,40 @@ def loaded_run(args, workdir, common):
     return result
 
 
+def reconnect(args):
+    workdir = tempfile.mkdtemp(prefix="attache-bench-guest-")
+
+    def drive(sandbox_port, count):
+        return run_driver(args.driver, [
+            "reconnect", "--backend", f"127.0.0.1:{sandbox_port}", "--deployment", DEPLOYMENT,
+            "--sessions", str(count), "--drops", str(args.drops),
+            "--interval-ms", str(args.interval_ms), "--gap-ms", str(args.gap_ms),
+        ], 120 + args.drops * 20)
+
+    def line(name, run):
+        return (f"reconnect{name}: {run['sessions']} sessions, {run['samples']} resumes, "
+                f"p50 {run['resume']['p50_ms']:.0f} ms, p99 {run['resume']['p99_ms']:.0f} ms "
+                f"(first step {run['first_step_ms']:.0f} ms), lost {run['lost']}, duplicated {run['duplicated']}")
+
+    try:
+        gateway_port, sandbox_port = free_port(), free_port()
+        state = os.path.join(workdir, "dev")
+        os.makedirs(state)
+        environment = dev_environment(state, gateway_port, sandbox_port)
+        environment["ATTACHE_BENCH_AGENT"] = "echo"
+        with Server([args.server], environment, os.path.join(workdir, "dev.log")) as server:
+            result = drive(sandbox_port, args.sessions)
+            print(line("", result), file=sys.stderr)
+            if args.herd > 0:
+                # A supplement outside the goal: twice the sessions dropped at once, same server.
+                result["herd"] = drive(sandbox_port, args.herd)
+                print(line(" (herd)", result["herd"]), file=sys.stderr)
+            result["server_survived"] = server.process.poll() is None
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser()
     commands = parser.add_subparsers(dest="command", required=True)
@@ -324,11 +371,19 @@ def main():
                       help="runs whose driver fell further behind its schedule are left out of the pooled figures")
     trip.add_argument("--idle", type=int, default=9750, help="idle sessions of the supplement (0: skip it)")
     trip.add_argument("--idle-duration", type=float, default=8)
+    again = commands.add_parser("reconnect")
+    again.add_argument("--server", required=True, help="DevBenchServer")
+    again.add_argument("--driver", required=True)
+    again.add_argument("--sessions", type=int, default=100)
+    again.add_argument("--drops", type=int, default=5)
+    again.add_argument("--interval-ms", type=int, default=250)
+    again.add_argument("--gap-ms", type=int, default=1500)
+    again.add_argument("--herd", type=int, default=200, help="sessions of the supplement run (0: skip it)")
     args = parser.parse_args()
     for name in ("attache", "server", "echo_server", "driver"):
         if getattr(args, name, None):
             setattr(args, name, os.path.abspath(getattr(args, name)))
-    result = sessions(args) if args.command == "sessions" else roundtrip(args)
+    result = {"sessions": sessions, "roundtrip": roundtrip, "reconnect": reconnect}[args.command](args)
     json.dump(result, sys.stdout, indent=2)
     print()
 

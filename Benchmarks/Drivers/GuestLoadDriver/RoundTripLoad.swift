@@ -60,7 +60,7 @@ struct RoundTripLoad {
         if let latenciesPath {
             // Every measured latency, µs, one per line: scripts/lib/bench_guest.py pools runs.
             let lines = latencies.map { String(Int(($0 * 1000).rounded())) }.joined(separator: "\n")
-            FileManager.default.createFile(atPath: latenciesPath, contents: Data((lines + "\n").utf8))
+            _ = FileManager.default.createFile(atPath: latenciesPath, contents: Data((lines + "\n").utf8))
         }
         let measuredSent = reports.reduce(0) { $0 + $1.measuredSent }
         let failures = reports.compactMap(\.failure)

@@ -1,6 +1,6 @@
 import Foundation
 
-// GuestLoadDriver: guest WebSocket load for scripts/bench's `sessions` and `roundtrip` figures
+// GuestLoadDriver: guest WebSocket load for scripts/bench's `sessions`, `roundtrip` and `reconnect` figures
 // (scripts/lib/bench_guest.py runs it). Prints one JSON object on standard output.
 //
 //   GuestLoadDriver sessions --url WS_URL --deployment ID --count N [--mode sandbox|echo]
@@ -21,11 +21,22 @@ import Foundation
 //     frame echoed back. Latencies of the first W seconds are dropped; --latencies writes the
 //     others (µs, one per line, sorted) to a file.
 //
+//   GuestLoadDriver reconnect --backend HOST:PORT --deployment ID [--sessions S] [--drops D]
+//       [--interval-ms I] [--gap-ms G] [--resume-timeout SECONDS] [--base-ms B]
+//     S GuestClient sessions (the SDK's `GuestSession`, its default reconnect policy unless
+//     --base-ms) connect to the sandbox at HOST:PORT through a loopback proxy in this process;
+//     each queues a numbered message every I ms. D times, G ms apart, the proxy resets every
+//     socket (both sides, SO_LINGER 0) and each session queues one more message at once; the
+//     time from the cut to the first message acknowledged on a new connection is the session's
+//     resume time, next to the first backoff step. At the end every queued message must have
+//     been echoed exactly once by DevBenchServer's agent (lost / duplicated counts).
+//
 // `--mode echo` talks to EchoBenchServer: the same frames are sent, and any text frame echoed
 // back counts as the answer.
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else {
-    FileHandle.standardError.write(Data("usage: GuestLoadDriver sessions|roundtrip --url … (see main.swift)\n".utf8))
+    let usage = "usage: GuestLoadDriver sessions|roundtrip|reconnect … (see main.swift)\n"
+    FileHandle.standardError.write(Data(usage.utf8))
     exit(64)
 }
 let options = DriverOptions(Array(arguments.dropFirst()))
@@ -35,6 +46,8 @@ case "sessions":
     result = try await SessionsLoad(options).run()
 case "roundtrip":
     result = try await RoundTripLoad(options).run()
+case "reconnect":
+    result = try await ReconnectLoad(options).run()
 default:
     FileHandle.standardError.write(Data("GuestLoadDriver: unknown command \(command)\n".utf8))
     exit(64)

@@ -1,0 +1,134 @@
+import Foundation
+import GuestClient
+import Logging
+
+/// GuestClient sessions that lose their sockets: S ``GuestSession``s connect to the sandbox through
+/// a ``CuttingProxy`` and each queues a numbered message every `interval`; the proxy resets every
+/// socket `drops` times. Per session and drop: the time from the cut to the session resumed (the
+/// first message acknowledged on a new connection), next to the SDK's first backoff step; at the
+/// end, every queued message must have been answered once by the echo agent.
+struct ReconnectLoad {
+    let backendHost: String
+    let backendPort: Int
+    let deploymentId: String
+    let sessions: Int
+    let drops: Int
+    let interval: Duration
+    let gap: Duration
+    let resumeTimeout: Duration
+    let policy: ReconnectPolicy
+
+    init(_ options: DriverOptions) {
+        let backend = options.string("backend").split(separator: ":")
+        backendHost = backend.first.map(String.init) ?? "127.0.0.1"
+        backendPort = backend.last.flatMap { Int($0) } ?? 0
+        deploymentId = options.string("deployment", default: "bench")
+        sessions = options.int("sessions", default: 100)
+        drops = options.int("drops", default: 5)
+        interval = .milliseconds(options.int("interval-ms", default: 250))
+        gap = .milliseconds(options.int("gap-ms", default: 1500))
+        resumeTimeout = .seconds(options.double("resume-timeout", default: 15))
+        // The SDK's default schedule unless --base-ms is given.
+        var policy = ReconnectPolicy()
+        if let base = options.optional("base-ms").flatMap(Int.init) { policy.base = .milliseconds(base) }
+        self.policy = policy
+    }
+
+    func run() async throws -> [String: Any] {
+        let proxy = try await CuttingProxy(backendHost: backendHost, backendPort: backendPort)
+        var logger = Logger(label: "reconnect-load")
+        logger.logLevel = .critical
+        var configuration = GuestSessionConfiguration.custom(
+            baseURL: "http://127.0.0.1:\(proxy.port)", deploymentId: deploymentId)
+        configuration.reconnect = policy
+        let traces = (0..<sessions).map { ReconnectTrace(index: $0) }
+        let guests = traces.map { _ in
+            GuestSession(
+                configuration: configuration, store: InMemorySessionStore(),
+                transport: WebSocketGuestTransport(logger: logger), logger: logger)
+        }
+        var dropInstants: [ContinuousClock.Instant] = []
+        var cutSockets: [Int] = []
+        var warmedUp = false
+        var drained = false
+        let startedAt = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            for (guest, trace) in zip(guests, traces) {
+                group.addTask { await trace.record(guest.events) }
+                group.addTask {
+                    do {
+                        try await guest.run()
+                    } catch is CancellationError {
+                    } catch {
+                        trace.fail("\(error)")
+                    }
+                }
+                // The first message starts the conversation (the agent accepts it).
+                group.addTask { await Self.queue(on: guest, trace) }
+            }
+            warmedUp = await waitUntil(.seconds(60)) { traces.allSatisfy(\.allEchoed) }
+            let senders = Task {
+                await withTaskGroup(of: Void.self) { senders in
+                    for (guest, trace) in zip(guests, traces) {
+                        senders.addTask { await Self.keepSending(on: guest, trace, every: interval) }
+                    }
+                }
+            }
+            if warmedUp {
+                for _ in 0..<drops {
+                    try? await Task.sleep(for: gap)
+                    let drop = ContinuousClock.now
+                    dropInstants.append(drop)
+                    cutSockets.append(await proxy.cut())
+                    // One message queued right after the cut, while the socket is gone.
+                    await withTaskGroup(of: Void.self) { queued in
+                        for (guest, trace) in zip(guests, traces) {
+                            queued.addTask { await Self.queue(on: guest, trace) }
+                        }
+                    }
+                    _ = await waitUntil(resumeTimeout) {
+                        traces.allSatisfy { $0.recovery(after: drop, before: .now).resumedMs != nil }
+                    }
+                }
+            }
+            senders.cancel()
+            await senders.value
+            drained = await waitUntil(.seconds(30)) { traces.allSatisfy(\.allEchoed) }
+            group.cancelAll()
+            await proxy.stop()
+        }
+        return report(traces, drops: dropInstants, cut: cutSockets, warmedUp: warmedUp, drained: drained)
+            .merging(["duration_s": (ContinuousClock.now - startedAt).seconds]) { first, _ in first }
+    }
+
+    static func queue(on guest: GuestSession, _ trace: ReconnectTrace) async {
+        let text = trace.nextText()
+        do {
+            try await guest.send(text: text)
+            trace.queued(text)
+        } catch {
+            trace.fail("send: \(error)")
+        }
+    }
+
+    /// A message every `interval`, starting at a random point of the first one.
+    static func keepSending(on guest: GuestSession, _ trace: ReconnectTrace, every interval: Duration) async {
+        do {
+            try await Task.sleep(for: interval * Double.random(in: 0..<1))
+            while true {
+                await queue(on: guest, trace)
+                try await Task.sleep(for: interval)
+            }
+        } catch {}
+    }
+
+    /// Polls `condition` every 10 ms until it holds or `timeout` passes.
+    func waitUntil(_ timeout: Duration, _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition()
+    }
+}
