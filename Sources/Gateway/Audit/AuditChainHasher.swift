@@ -1,3 +1,4 @@
+import AWSSigning
 import Crypto
 import Foundation
 
@@ -19,7 +20,7 @@ public enum AuditChainHasher {
 
     /// The hash (64 lower-case hex digits) of the link at `seq` sealing `entry` after `prevHash`.
     public static func hash(prevHash: String, seq: Int64, entry: AuditEntry) -> String {
-        hex(SHA256.hash(data: encoding(prevHash: prevHash, seq: seq, entry: entry)))
+        Hex.encode(SHA256.hash(data: encoding(prevHash: prevHash, seq: seq, entry: entry)))
     }
 
     /// The canonical bytes that are hashed.
@@ -47,16 +48,5 @@ public enum AuditChainHasher {
     /// (SQLite keeps milliseconds; either way the value read back encodes the same every time).
     static func microseconds(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-    }
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import AWSSigning
 import Crypto
 import Foundation
 import NIOCore
@@ -72,24 +73,13 @@ final class ObjectInspector: @unchecked Sendable {
     fileprivate func finish() {
         lock.withLock {
             guard digest == nil else { return }
-            digest = Self.hex(hasher.finalize())
+            digest = Hex.encode(hasher.finalize())
         }
     }
 
     /// The lowercase hex SHA-256 of `bytes`.
     static func sha256Hex(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
-    }
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        Hex.encode(SHA256.hash(data: bytes))
     }
 
     private struct Tapped: AsyncSequence, Sendable {
