@@ -35,9 +35,9 @@ figure's 10,000 guests (250 active + 9,750 idle).
 `reconnect`: DevBenchServer with its echo agent; the driver's `reconnect` command runs
 `--sessions` GuestClient `GuestSession`s (the SDK itself, its default reconnect policy: first
 step ≤ 1 s, full jitter) against the sandbox through a loopback TCP proxy inside the driver. Each
-session queues a numbered message every `--interval-ms`; `--drops` times, `--gap-ms` apart, the
-proxy resets every socket (both sides, SO_LINGER 0) and each session queues one more message at
-once. Per session and drop: the time from the cut to the first message acknowledged on a new
+session queues a numbered message every `--interval-ms`; `--drops` times, `--gap-ms` apart, each
+session queues one message, the proxy resets every socket at once (both sides, SO_LINGER 0) and
+each session queues one more. Per session and drop: the time from the cut to the first message acknowledged on a new
 connection, against the first backoff step; at the end, every queued message must have been
 echoed by the agent exactly once. Then, outside the goal, the same with `--herd` sessions (the
 SDK's jitter spreading a larger herd on the same 2 cores).

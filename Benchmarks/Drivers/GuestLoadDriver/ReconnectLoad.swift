@@ -77,15 +77,13 @@ struct ReconnectLoad {
             if warmedUp {
                 for _ in 0..<drops {
                     try? await Task.sleep(for: gap)
+                    // One message queued on every session just before the cut, so many are on the
+                    // wire or unacknowledged when the sockets reset; one more right after the cut.
+                    await Self.queueOnAll(guests, traces)
                     let drop = ContinuousClock.now
                     dropInstants.append(drop)
                     cutSockets.append(await proxy.cut())
-                    // One message queued right after the cut, while the socket is gone.
-                    await withTaskGroup(of: Void.self) { queued in
-                        for (guest, trace) in zip(guests, traces) {
-                            queued.addTask { await Self.queue(on: guest, trace) }
-                        }
-                    }
+                    await Self.queueOnAll(guests, traces)
                     _ = await waitUntil(resumeTimeout) {
                         traces.allSatisfy { $0.recovery(after: drop, before: .now).resumedMs != nil }
                     }
@@ -101,11 +99,19 @@ struct ReconnectLoad {
             .merging(["duration_s": (ContinuousClock.now - startedAt).seconds]) { first, _ in first }
     }
 
+    static func queueOnAll(_ guests: [GuestSession], _ traces: [ReconnectTrace]) async {
+        await withTaskGroup(of: Void.self) { group in
+            for (guest, trace) in zip(guests, traces) {
+                group.addTask { await queue(on: guest, trace) }
+            }
+        }
+    }
+
     static func queue(on guest: GuestSession, _ trace: ReconnectTrace) async {
         let text = trace.nextText()
         do {
-            try await guest.send(text: text)
-            trace.queued(text)
+            let id = try await guest.send(text: text)
+            trace.queued(text, id: id)
         } catch {
             trace.fail("send: \(error)")
         }

@@ -14,6 +14,7 @@ extension ReconnectLoad {
         var connectToAck: [Double] = []
         var reconnecting: [Double] = []
         var queuedWhileAway = 0
+        var unacknowledgedAtCut = 0
         var unresumed = 0
         var retried = 0
         var newSessions = 0
@@ -38,6 +39,7 @@ extension ReconnectLoad {
                     overDelay.append(resumedMs - delayMs - recovery.extraWaitsMs)
                 }
                 queuedWhileAway += recovery.queuedWhileAway
+                unacknowledgedAtCut += recovery.unacknowledgedAtCut
                 if let connectedMs = recovery.connectedMs {
                     connectToAck.append(resumedMs - connectedMs)
                     if let detectedMs = recovery.detectedMs, let delayMs = recovery.delayMs {
@@ -82,6 +84,7 @@ extension ReconnectLoad {
             "connected_to_ack": summary(connectToAck),
             "wait_end_to_connected": summary(reconnecting),
             "queued_while_away": queuedWhileAway,
+            "unacknowledged_at_cut": unacknowledgedAtCut,
             "per_drop": perDrop,
             "sent": tallies.reduce(0) { $0 + $1.sent },
             "delivered": tallies.reduce(0) { $0 + $1.delivered },

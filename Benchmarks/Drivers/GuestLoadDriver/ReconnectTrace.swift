@@ -18,7 +18,7 @@ final class ReconnectTrace: Sendable {
     struct State: Sendable {
         var marks: [(ContinuousClock.Instant, Mark)] = []
         var next = 0
-        var queued: [(text: String, at: ContinuousClock.Instant)] = []
+        var queued: [(text: String, id: String, at: ContinuousClock.Instant)] = []
         var failure: String?
     }
 
@@ -37,9 +37,9 @@ final class ReconnectTrace: Sendable {
         }
     }
 
-    func queued(_ text: String) {
+    func queued(_ text: String, id: String) {
         let now = ContinuousClock.now
-        state.withLock { $0.queued.append((text, now)) }
+        state.withLock { $0.queued.append((text, id, now)) }
     }
 
     func fail(_ reason: String) {
@@ -115,6 +115,13 @@ final class ReconnectTrace: Sendable {
         if let connectedAt {
             recovery.queuedWhileAway = queued.filter { $0.at >= drop && $0.at < connectedAt }.count
         }
+        var deliveredAt: [String: ContinuousClock.Instant] = [:]
+        for case (let at, .delivered(let id)) in all where deliveredAt[id] == nil { deliveredAt[id] = at }
+        recovery.unacknowledgedAtCut =
+            queued.filter { item in
+                item.at < drop && deliveredAt[item.id].map { $0 >= drop } ?? true
+            }
+            .count
         return recovery
     }
 
@@ -132,7 +139,7 @@ final class ReconnectTrace: Sendable {
                 }
             }
             tally.sent = state.queued.count
-            for (text, _) in state.queued {
+            for (text, _, _) in state.queued {
                 let count = echoes[text]?.count ?? 0
                 if count == 0 { tally.lost += 1 }
                 if count > 1 { tally.duplicated += count - 1 }
@@ -154,6 +161,8 @@ final class ReconnectTrace: Sendable {
         var resumedMs: Double?
         /// Messages queued between the cut and the new connection's `SessionResponse`.
         var queuedWhileAway = 0
+        /// Messages queued before the cut and not acknowledged by then (in flight or waiting).
+        var unacknowledgedAtCut = 0
     }
 
     struct Tally: Sendable {

@@ -25,10 +25,10 @@ import Foundation
 //       [--interval-ms I] [--gap-ms G] [--resume-timeout SECONDS] [--base-ms B]
 //     S GuestClient sessions (the SDK's `GuestSession`, its default reconnect policy unless
 //     --base-ms) connect to the sandbox at HOST:PORT through a loopback proxy in this process;
-//     each queues a numbered message every I ms. D times, G ms apart, the proxy resets every
-//     socket (both sides, SO_LINGER 0) and each session queues one more message at once; the
-//     time from the cut to the first message acknowledged on a new connection is the session's
-//     resume time, next to the first backoff step. At the end every queued message must have
+//     each queues a numbered message every I ms. D times, G ms apart, each session queues one
+//     message, the proxy at once resets every socket (both sides, SO_LINGER 0) and each session
+//     queues one more; the time from the cut to the first message acknowledged on a new
+//     connection is the session's resume time, next to the first backoff step. At the end every queued message must have
 //     been echoed exactly once by DevBenchServer's agent (lost / duplicated counts).
 //
 // `--mode echo` talks to EchoBenchServer: the same frames are sent, and any text frame echoed
