@@ -55,7 +55,7 @@ public struct ObjectScan: Sendable {
         /// A promotion finished earlier but the state did not follow (a crash): move the upload
         /// from one of `from` to `clean`.
         case markClean(from: [UploadState])
-        /// Promote the object with these tags, record the result, move `scanning` → `clean`.
+        /// Record the result, promote the object with these tags, move `scanning` → `clean`.
         case promote(tags: [String: String], result: ScanResultRecord)
         /// Tag the quarantined object with the reason (or delete it, by configuration), record the
         /// result, move the upload from one of `from` to `rejected`.

@@ -192,8 +192,11 @@ public struct ScanWorker: Service {
                     log(.info, "marked clean after an interrupted promotion", fileId: fileId)
                     return .done
                 case .promote(let tags, let result):
-                    try await store.promote(key: key, tags: tags)
+                    // The result first: a worker that dies after the promotion but before the
+                    // state write leaves an upload that is finished as `markClean`, which must
+                    // find the verdict already recorded.
                     try await state.recordScanResult(result)
+                    try await store.promote(key: key, tags: tags)
                     let audit = auditEntry(
                         "scan.clean",
                         fileId: fileId,
