@@ -29,9 +29,11 @@ struct ReplicaServices {
             && TestEnvironment.isAvailable(.postgres)
     }
 
-    static func make() async throws -> ReplicaServices {
-        let endpoint = try TestEnvironment.require(.moto)
-        let clamd = try TestEnvironment.require(.clamd)
+    /// Fresh buckets and queue in moto at `motoEndpoint` (default: `ATTACHE_TEST_MOTO_ENDPOINT`),
+    /// with clamd at `clamdAddress` (default: `ATTACHE_TEST_CLAMD`).
+    static func make(motoEndpoint: String? = nil, clamdAddress: String? = nil) async throws -> ReplicaServices {
+        let endpoint = try motoEndpoint ?? TestEnvironment.require(.moto)
+        let clamd = try clamdAddress ?? TestEnvironment.require(.clamd)
         guard let clamdURL = URLComponents(string: clamd), clamdURL.scheme == "tcp", let clamdPort = clamdURL.port
         else {
             throw ReplicaTestError("the replica test needs clamd at tcp://HOST:PORT, not \(clamd)")

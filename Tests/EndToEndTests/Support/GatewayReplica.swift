@@ -4,9 +4,9 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
-/// One `attache serve` process of the replica test: the built CLI, started with its own listen
-/// port and a shared configuration, its output in a log file. The test signals it (SIGKILL,
-/// SIGTERM) by process id; ``stop()`` kills whatever is left when the test ends.
+/// One `attache serve` process of the replica and process-kill tests: the built CLI, started with
+/// its own listen port and a shared configuration, its output in a log file. The test signals it
+/// (SIGKILL, SIGTERM) by process id; ``stop()`` kills whatever is left when the test ends.
 final class GatewayReplica: @unchecked Sendable {
     let name: String
     let port: Int
@@ -31,9 +31,17 @@ final class GatewayReplica: @unchecked Sendable {
         return binary
     }
 
-    /// Starts `attache serve` on `port` with `settings` over a clean environment (no caller's
-    /// `ATTACHE_*` or AWS variables).
-    init(name: String, port: Int, settings: [String: String], directory: URL) throws {
+    /// A copy of ``binary()`` in `directory`, for a test that starts the CLI many times: a
+    /// rebuild of the shared `.build` does not pull it away mid-test.
+    static func copyOfBinary(in directory: URL) throws -> URL {
+        let copy = directory.appendingPathComponent("attache")
+        try FileManager.default.copyItem(at: try binary(), to: copy)
+        return copy
+    }
+
+    /// Starts `attache serve` (`executable`, by default ``binary()``) on `port` with `settings`
+    /// over a clean environment (no caller's `ATTACHE_*` or AWS variables).
+    init(name: String, port: Int, settings: [String: String], directory: URL, executable: URL? = nil) throws {
         self.name = name
         self.port = port
         logURL = directory.appendingPathComponent("\(name).log")
@@ -42,7 +50,7 @@ final class GatewayReplica: @unchecked Sendable {
         }
         log = try FileHandle(forWritingTo: logURL)
         process = Process()
-        process.executableURL = try Self.binary()
+        process.executableURL = try executable ?? Self.binary()
         process.arguments = ["serve"]
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment.filter {
