@@ -21,6 +21,7 @@ public enum DoctorChecks {
         ]
         checks += objectStoreChecks(configuration, aws: runtime.aws)
         checks.append(queueCheck(configuration, aws: runtime.aws))
+        if let deadLetter = deadLetterQueueCheck(configuration, aws: runtime.aws) { checks.append(deadLetter) }
         checks.append(scannerCheck(configuration, clamd: runtime.clamd))
         return checks
     }
@@ -50,9 +51,20 @@ public enum DoctorChecks {
         for (role, bucket) in [("quarantine bucket", quarantine), ("clean bucket", clean)] {
             checks.append(bucketCheck(role: role, bucket: bucket, s3: aws.s3))
         }
+        for (area, bucket) in [("quarantine", quarantine), ("clean", clean)] {
+            checks.append(encryptionCheck(area: area, bucket: bucket, s3: aws.s3))
+        }
+        checks.append(quarantineLifecycleCheck(configuration, bucket: quarantine, s3: aws.s3))
+        checks.append(cleanLifecycleCheck(configuration, bucket: clean, s3: aws.s3))
         checks.append(notificationCheck(configuration, bucket: quarantine, aws: aws))
         if let cors = guestUploadCORSCheck(configuration, s3: aws.s3) { checks.append(cors) }
         return checks
+    }
+
+    /// The command that turns all four Block Public Access switches on.
+    static func putPublicAccessBlockCommand(bucket: String) -> String {
+        "aws s3api put-public-access-block --bucket \(bucket) --public-access-block-configuration "
+            + "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"
     }
 
     static func bucketCheck(role: String, bucket: String, s3: S3Client) -> DoctorCheck {
@@ -63,19 +75,32 @@ public enum DoctorChecks {
                 return .fail(
                     "\(bucket) exists but its ACL grants public access",
                     fix: "remove the AllUsers/AuthenticatedUsers grants and enable Block Public Access: "
-                        + "aws s3api put-public-access-block --bucket \(bucket) --public-access-block-configuration "
-                        + "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"
+                        + putPublicAccessBlockCommand(bucket: bucket)
                 )
             }
-            if let block = try await s3.getPublicAccessBlock(bucket), block.blocksAllPublicAccess {
-                return .pass("\(bucket) exists and is private (public access blocked)")
-            }
-            return .warn(
-                "\(bucket) exists and its ACL is private, but Block Public Access is not fully on",
-                fix: "aws s3api put-public-access-block --bucket \(bucket) --public-access-block-configuration "
-                    + "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"
-            )
+            return publicAccessVerdict(try await s3.getPublicAccessBlock(bucket), bucket: bucket)
         }
+    }
+
+    /// The verdict for a bucket whose ACL is private: all four Block Public Access switches on
+    /// passes; none configured or any switch off fails (a policy or ACL could then make it public).
+    static func publicAccessVerdict(_ block: S3PublicAccessBlock?, bucket: String) -> DoctorCheck.Verdict {
+        guard let block else {
+            return .fail(
+                "\(bucket) exists and its ACL is private, but it has no Block Public Access configuration",
+                fix: putPublicAccessBlockCommand(bucket: bucket))
+        }
+        let off = [
+            ("BlockPublicAcls", block.blockPublicACLs), ("IgnorePublicAcls", block.ignorePublicACLs),
+            ("BlockPublicPolicy", block.blockPublicPolicy), ("RestrictPublicBuckets", block.restrictPublicBuckets),
+        ].filter { !$0.1 }.map(\.0)
+        guard off.isEmpty else {
+            return .fail(
+                "\(bucket) exists and its ACL is private, but Block Public Access is off for "
+                    + off.joined(separator: ", "),
+                fix: putPublicAccessBlockCommand(bucket: bucket))
+        }
+        return .pass("\(bucket) exists and is private (all four Block Public Access switches on)")
     }
 
     static func notificationCheck(
