@@ -14,9 +14,17 @@ struct DoctorIntegrationTests {
         var runtime: GatewayRuntime
     }
 
-    /// Creates two private buckets and a queue in moto, optionally wiring the quarantine
-    /// bucket's events to the queue, and opens a runtime configured for them.
-    func deploy(wireEvents: Bool, clamd: String?) async throws -> Deployment {
+    /// How much of docs/deploy-aws.md the fixtures set up.
+    enum Setup {
+        /// Block Public Access, SSE-KMS, the lifecycle backstop and a dead-letter queue.
+        case documented
+        /// Bare buckets and a bare queue.
+        case bare
+    }
+
+    /// Creates two buckets and a queue in moto (set up as `setup` says), optionally wiring the
+    /// quarantine bucket's events to the queue, and opens a runtime configured for them.
+    func deploy(wireEvents: Bool, clamd: String?, setup: Setup = .documented) async throws -> Deployment {
         let endpoint = try TestEnvironment.require(.moto)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             TestEnvironment.uniqueName("doctor"))
@@ -30,15 +38,32 @@ struct DoctorIntegrationTests {
         ]
         if let clamd { environment["ATTACHE_CLAMD"] = clamd }
         // The runtime's own clients create the fixtures: one signer, one code path.
-        let setup = try GatewayConfiguration(layers: ConfigurationLayers([.init(origin: "test", values: environment)]))
-        let services = AWSServices(settings: setup.aws, logger: Logger(label: "test"))
+        let settings = try GatewayConfiguration(
+            layers: ConfigurationLayers([.init(origin: "test", values: environment)]))
+        let services = AWSServices(settings: settings.aws, logger: Logger(label: "test"))
         let block = S3PublicAccessBlock(
             blockPublicACLs: true, ignorePublicACLs: true, blockPublicPolicy: true, restrictPublicBuckets: true)
+        let encryption = S3BucketEncryption.Rule(
+            algorithm: "aws:kms", kmsMasterKeyID: "arn:aws:kms:us-east-1:123456789012:key/doctor-test",
+            bucketKeyEnabled: true)
         for bucket in [quarantine, clean] {
             try await services.s3.createBucket(bucket)
+            guard setup == .documented else { continue }
             try await services.s3.putPublicAccessBlock(bucket, block)
+            try await services.s3.putBucketEncryption(bucket, encryption)
         }
-        let queueURL = try await services.sqs.createQueue(name: TestEnvironment.uniqueName("events"))
+        var queueAttributes: [String: String] = [:]
+        if setup == .documented {
+            try await services.s3.putBucketLifecycleConfiguration(
+                quarantine, rules: LifecycleBackstop.quarantineRules(settings.retention))
+            try await services.s3.putBucketLifecycleConfiguration(clean, rules: LifecycleBackstop.cleanRules)
+            let deadLetterURL = try await services.sqs.createQueue(name: TestEnvironment.uniqueName("events-dlq"))
+            let policy = SQSRedrivePolicy(
+                deadLetterTargetARN: try await services.sqs.queueARN(queueURL: deadLetterURL), maxReceiveCount: 10)
+            queueAttributes = [SQSRedrivePolicy.attributeName: policy.attributeValue, "VisibilityTimeout": "300"]
+        }
+        let queueURL = try await services.sqs.createQueue(
+            name: TestEnvironment.uniqueName("events"), attributes: queueAttributes)
         if wireEvents {
             let arn = try await services.sqs.queueARN(queueURL: queueURL)
             try await services.s3.putBucketNotificationConfiguration(
@@ -63,7 +88,14 @@ struct DoctorIntegrationTests {
         try await deployment.runtime.close()
         for line in lines { print(Doctor.format(line)) }
         #expect(lines.allSatisfy { if case .pass = $0.verdict { true } else { false } })
-        #expect(lines.map(\.name).contains("bucket → queue events"))
+        #expect(
+            lines.map(\.name) == [
+                "configuration", "database", "AWS credentials", "quarantine bucket", "clean bucket",
+                "quarantine encryption", "clean encryption", "quarantine lifecycle", "clean lifecycle",
+                "bucket → queue events", "queue", "dead-letter queue", "scanner",
+            ])
+        #expect(
+            lines.first { $0.name == "quarantine encryption" }.map { "\($0.verdict)".contains("doctor-test") } == true)
         #expect(lines.first { $0.name == "scanner" }.map { "\($0.verdict)".contains("ClamAV") } == true)
     }
 
@@ -81,6 +113,41 @@ struct DoctorIntegrationTests {
         }
         #expect(fix.contains("put-bucket-notification-configuration"))
         #expect(fix.contains(deployment.configuration.quarantineBucket ?? "?"))
+    }
+
+    @Test(
+        "On bare buckets and a bare queue each new check fails (clean lifecycle warns), with the command that fixes it",
+        .enabled(if: TestEnvironment.isAvailable(.moto)))
+    func bare() async throws {
+        let deployment = try await deploy(wireEvents: true, clamd: nil, setup: .bare)
+        let lines = await Doctor(checks: DoctorChecks.make(runtime: deployment.runtime)).run()
+        try await deployment.runtime.close()
+        for line in lines { print(Doctor.format(line)) }
+        let quarantine = deployment.configuration.quarantineBucket ?? "?"
+        let clean = deployment.configuration.cleanBucket ?? "?"
+        let expected: [(name: String, failure: Bool, fix: String)] = [
+            ("quarantine bucket", true, "put-public-access-block --bucket \(quarantine) "),
+            ("clean bucket", true, "put-public-access-block --bucket \(clean) "),
+            ("quarantine encryption", true, "put-bucket-encryption --bucket \(quarantine) "),
+            ("clean encryption", true, "put-bucket-encryption --bucket \(clean) "),
+            ("quarantine lifecycle", true, "put-bucket-lifecycle-configuration --bucket \(quarantine) "),
+            ("clean lifecycle", false, "put-bucket-lifecycle-configuration --bucket \(clean) "),
+            (
+                "dead-letter queue", true,
+                "aws sqs set-queue-attributes --queue-url \(deployment.configuration.queueURL ?? "?") "
+            ),
+        ]
+        for check in expected {
+            let line = try #require(lines.first { $0.name == check.name }, "\(check.name) missing")
+            switch line.verdict {
+            case .fail(_, let fix), .warn(_, let fix):
+                #expect(line.verdict.isFailure == check.failure, "\(check.name): \(line.verdict)")
+                #expect(fix.contains(check.fix), "\(check.name): \(fix)")
+            default:
+                Issue.record("\(check.name): expected a failure or warning, got \(line.verdict)")
+            }
+        }
+        #expect(lines.first { $0.name == "bucket → queue events" }.map { !$0.verdict.isFailure } == true)
     }
 
     @Test(
