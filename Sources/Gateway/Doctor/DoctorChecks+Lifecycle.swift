@@ -38,11 +38,16 @@ public enum LifecycleBackstop {
         ]
     }
 
-    /// The clean bucket's rule: abort incomplete multipart uploads after a day (hygiene: the
-    /// gateway only copies into this bucket). No expiration: clean files are the gateway's to delete.
-    public static let cleanRules = [
-        S3LifecycleRule(id: "abort-incomplete-multipart", abortIncompleteMultipartUploadDays: 1)
-    ]
+    /// The clean bucket's rules: abort incomplete multipart uploads after a day (hygiene: the
+    /// gateway only copies into this bucket), expire objects ``expirationMarginDays`` after
+    /// ``cleanRetentionDays(_:)`` (the last resort for a file the gateway missed, such as an
+    /// erasure racing a promotion).
+    public static func cleanRules(_ retention: RetentionConfiguration) -> [S3LifecycleRule] {
+        [
+            S3LifecycleRule(id: "abort-incomplete-multipart", abortIncompleteMultipartUploadDays: 1),
+            S3LifecycleRule(id: "clean-backstop", expirationDays: cleanRetentionDays(retention) + expirationMarginDays),
+        ]
+    }
 
     /// The `aws s3api put-bucket-lifecycle-configuration` command that installs `rules`.
     public static func putCommand(bucket: String, rules: [S3LifecycleRule]) -> String {
@@ -123,13 +128,13 @@ public enum LifecycleBackstop {
     }
 
     /// The clean bucket's verdict: no expiration earlier than the gateway's clean retention
-    /// (failure); the abort rule of docs/deploy-aws.md (a warning when missing: the gateway never
-    /// starts multipart uploads in this bucket).
+    /// (failure); the abort rule and the expiration of ``cleanRules(_:)`` (a warning when missing:
+    /// the gateway deletes clean files itself and never starts multipart uploads in this bucket).
     static func cleanVerdict(
         _ rules: [S3LifecycleRule], bucket: String, retention: RetentionConfiguration
     ) -> DoctorCheck.Verdict {
         let replaces = rules.isEmpty ? "" : " (this replaces the bucket's lifecycle rules: merge any you need to keep)"
-        let fix = putCommand(bucket: bucket, rules: cleanRules) + replaces
+        let fix = putCommand(bucket: bucket, rules: cleanRules(retention)) + replaces
         let longest = cleanRetentionDays(retention)
         if let early = earlyExpiration(rules, notAfter: longest) {
             return .fail(
@@ -137,20 +142,24 @@ public enum LifecycleBackstop {
                     + "(ATTACHE_RETENTION_CLEAN_DAYS=\(retention.cleanDays), "
                     + "ATTACHE_RETENTION_UNCLAIMED_DAYS=\(retention.unclaimedDays)): agents' files would vanish "
                     + "early, without an audit entry",
-                fix: "remove or lengthen that rule (aws s3api get-bucket-lifecycle-configuration --bucket \(bucket)), "
-                    + "or shorten the retention")
-        }
-        let covering = rules.filter { $0.applies(toKeysWithPrefix: keyPrefix) }
-        guard let abort = covering.compactMap(\.abortIncompleteMultipartUploadDays).min() else {
-            let found = rules.isEmpty ? "has no lifecycle configuration" : "has no AbortIncompleteMultipartUpload rule"
-            return .warn(
-                "\(bucket) \(found) (docs/deploy-aws.md sets one; the gateway starts no multipart uploads here)",
                 fix: fix)
         }
+        guard !rules.isEmpty else {
+            return .warn(
+                "\(bucket) has no lifecycle configuration: nothing removes a clean file the gateway missed",
+                fix: fix)
+        }
+        let covering = rules.filter { $0.applies(toKeysWithPrefix: keyPrefix) }
+        let abort = covering.compactMap(\.abortIncompleteMultipartUploadDays).min()
         let expiration = covering.compactMap(\.expirationDays).min()
-        let expires = expiration.map { "expires objects after \($0) d" } ?? "no expiration"
+        guard let abort, let expiration else {
+            let missing = abort == nil ? "no AbortIncompleteMultipartUpload rule" : "no expiration"
+            return .warn(
+                "\(bucket) has \(missing) for every key (docs/deploy-aws.md \"1. Buckets\" sets one)", fix: fix)
+        }
         return .pass(
-            "\(bucket) aborts incomplete multipart uploads after \(abort) d; \(expires) (gateway: \(longest) d)")
+            "\(bucket) aborts incomplete multipart uploads after \(abort) d and expires objects after "
+                + "\(expiration) d (gateway: \(longest) d)")
     }
 }
 

@@ -56,7 +56,8 @@ struct DoctorIntegrationTests {
         if setup == .documented {
             try await services.s3.putBucketLifecycleConfiguration(
                 quarantine, rules: LifecycleBackstop.quarantineRules(settings.retention))
-            try await services.s3.putBucketLifecycleConfiguration(clean, rules: LifecycleBackstop.cleanRules)
+            try await services.s3.putBucketLifecycleConfiguration(
+                clean, rules: LifecycleBackstop.cleanRules(settings.retention))
             let deadLetterURL = try await services.sqs.createQueue(name: TestEnvironment.uniqueName("events-dlq"))
             let policy = SQSRedrivePolicy(
                 deadLetterTargetARN: try await services.sqs.queueARN(queueURL: deadLetterURL), maxReceiveCount: 10)

@@ -104,17 +104,22 @@ struct DoctorVerdictTests {
         #expect(isWarning(soonAbort) && "\(soonAbort)".contains("ATTACHE_MULTIPART_ABANDON_HOURS"))
     }
 
-    @Test("Clean lifecycle: the abort rule passes, none warns, an expiration before the clean retention fails")
+    @Test("Clean lifecycle: abort and expiration pass, a missing one warns, an expiration before the retention fails")
     func cleanLifecycle() {
         let verdict = { (rules: [S3LifecycleRule]) in
             LifecycleBackstop.cleanVerdict(rules, bucket: "c", retention: Self.retention)
         }
-        #expect("\(verdict(LifecycleBackstop.cleanRules))".hasPrefix("pass("))
+        let documented = LifecycleBackstop.cleanRules(Self.retention)
+        #expect(documented.map(\.expirationDays) == [nil, 37])
+        #expect("\(verdict(documented))".hasPrefix("pass("))
         let none = verdict([])
         #expect(isWarning(none) && fix(none)?.contains("\"DaysAfterInitiation\":1") == true)
-        let early = verdict(LifecycleBackstop.cleanRules + [S3LifecycleRule(id: "month", expirationDays: 30)])
+        #expect(fix(none)?.contains("\"Expiration\":{\"Days\":37}") == true)
+        let abortOnly = verdict([documented[0]])
+        #expect(isWarning(abortOnly) && "\(abortOnly)".contains("no expiration"))
+        let early = verdict([documented[0], S3LifecycleRule(id: "month", expirationDays: 30)])
         #expect(early.isFailure && "\(early)".contains("ATTACHE_RETENTION_CLEAN_DAYS=30"))
-        #expect(!verdict(LifecycleBackstop.cleanRules + [S3LifecycleRule(expirationDays: 60)]).isFailure)
+        #expect("\(verdict([documented[0], S3LifecycleRule(expirationDays: 60)]))".hasPrefix("pass("))
     }
 
     @Test("Stale-scan takeover: with a 300 s visibility and 900 s staleness the eighth receive takes over")
