@@ -25,7 +25,7 @@ struct ProcessKillScenario {
     enum Timing: String, Sendable, CaseIterable {
         /// 0-350 ms after the process was spawned: start-up, or the first requests.
         case fromSpawn = "from the spawn"
-        /// 0-60 ms after the gateway was first seen holding a clamd connection: INSTREAM, the
+        /// 0-40 ms after the gateway was first seen holding a clamd connection: INSTREAM, the
         /// verdict, the copy to the clean bucket, the delete, the state write.
         case afterClamdStream = "after a clamd stream opened"
         /// 0-800 ms after `/healthz` answered: tickets, PUTs, completes, SQS receives, scans.
@@ -34,7 +34,7 @@ struct ProcessKillScenario {
         var delays: ClosedRange<Int> {
             switch self {
             case .fromSpawn: 0...350
-            case .afterClamdStream: 0...60
+            case .afterClamdStream: 0...40
             case .fromReady: 0...800
             }
         }
@@ -123,17 +123,16 @@ struct ProcessKillScenario {
         return (files.sorted { $0.file.index < $1.file.index }, guest.guestId, kills, last)
     }
 
-    /// Waits until `gateway` holds the same clamd connection in two samples 2 ms apart (a scan
-    /// streaming, not a health check's PING), polling `/proc`; gives up quietly after `limit`
-    /// (the kill then lands wherever the pipeline is).
+    /// Waits until `gateway` holds a connection to clamd (after readiness no health check runs:
+    /// a scan is asking for clamd's version or streaming), polling `/proc` every millisecond;
+    /// gives up quietly after `limit` (the kill then lands wherever the pipeline is).
     private func waitForClamdStream(_ gateway: GatewayReplica, within limit: Duration) async throws {
         let deadline = ContinuousClock.now + limit
-        var previous: Set<String> = []
         while ContinuousClock.now < deadline {
-            let held = ClamdStreams.connections([gateway.pid], toPort: services.clamdPort)[gateway.pid] ?? []
-            if !held.isDisjoint(with: previous) { return }
-            previous = held
-            try await Task.sleep(for: .milliseconds(2))
+            if !(ClamdStreams.connections([gateway.pid], toPort: services.clamdPort)[gateway.pid] ?? []).isEmpty {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(1))
         }
     }
 
