@@ -6,7 +6,8 @@ import Logging
 /// `attache doctor`: checks the configuration against reality and says how to fix what fails.
 struct Doctor: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check credentials, buckets, bucket events, queue and clamd; exit 0 only when all pass."
+        abstract:
+            "Check credentials, buckets (privacy, encryption, lifecycle), bucket events, queue and dead-letter queue, clamd; exit 0 unless a check fails."
     )
 
     @OptionGroup var options: GatewayOptions
