@@ -87,7 +87,8 @@ public enum DoctorChecks {
     static func publicAccessVerdict(_ block: S3PublicAccessBlock?, bucket: String) -> DoctorCheck.Verdict {
         guard let block else {
             return .fail(
-                "\(bucket) exists and its ACL is private, but it has no Block Public Access configuration",
+                "\(bucket) exists and its ACL is private, but it has no Block Public Access configuration "
+                    + "(the account-wide setting is not consulted; the bucket's own makes it explicit)",
                 fix: putPublicAccessBlockCommand(bucket: bucket))
         }
         let off = [
