@@ -90,7 +90,7 @@ struct ProcessKillScenario {
                         group.addTask { try await client.upload(file, deadline: deadline) }
                     }
                     if timing == .afterClamdStream {
-                        try await waitForClamdStream(gateway, within: .milliseconds(1_500))
+                        try await waitForClamdStream(gateway, within: .milliseconds(3_500))
                     }
                     try await Task.sleep(for: .milliseconds(delay))
                     let streaming =

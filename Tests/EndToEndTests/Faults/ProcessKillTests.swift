@@ -43,7 +43,9 @@ struct ProcessKillTests {
         print("process kill test: \(runs) runs, seed \(seed) (ATTACHE_FAULT_KILL_SEED=\(seed) draws the same delays)")
         let clock = ContinuousClock()
         let start = clock.now
-        let services = try await ReplicaServices.make()
+        // A long poll cut by a kill may still take the next event with it: a short visibility
+        // timeout gives such an event back to the restarted gateway after 3 s.
+        let services = try await ReplicaServices.make(visibilityTimeout: 3)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attache-kill-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

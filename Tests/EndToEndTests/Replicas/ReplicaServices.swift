@@ -30,8 +30,11 @@ struct ReplicaServices {
     }
 
     /// Fresh buckets and queue in moto at `motoEndpoint` (default: `ATTACHE_TEST_MOTO_ENDPOINT`),
-    /// with clamd at `clamdAddress` (default: `ATTACHE_TEST_CLAMD`).
-    static func make(motoEndpoint: String? = nil, clamdAddress: String? = nil) async throws -> ReplicaServices {
+    /// with clamd at `clamdAddress` (default: `ATTACHE_TEST_CLAMD`); the queue hides a received
+    /// message for `visibilityTimeout` seconds (default ``visibilityTimeoutSeconds``).
+    static func make(
+        motoEndpoint: String? = nil, clamdAddress: String? = nil, visibilityTimeout: Int = visibilityTimeoutSeconds
+    ) async throws -> ReplicaServices {
         let endpoint = try motoEndpoint ?? TestEnvironment.require(.moto)
         let clamd = try clamdAddress ?? TestEnvironment.require(.clamd)
         guard let clamdURL = URLComponents(string: clamd), clamdURL.scheme == "tcp", let clamdPort = clamdURL.port
@@ -51,7 +54,7 @@ struct ReplicaServices {
         try await s3.createBucket(clean)
         let queueURL = try await sqs.createQueue(
             name: TestEnvironment.uniqueName("attache-replica-events"),
-            attributes: ["VisibilityTimeout": "\(visibilityTimeoutSeconds)"])
+            attributes: ["VisibilityTimeout": "\(visibilityTimeout)"])
         let arn = try await sqs.queueARN(queueURL: queueURL)
         try await s3.putBucketNotificationConfiguration(
             quarantine, queues: [S3QueueConfiguration(queueARN: arn, events: ["s3:ObjectCreated:*"])])
