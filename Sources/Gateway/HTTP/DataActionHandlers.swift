@@ -41,7 +41,7 @@ struct DataActionHandlers: Sendable {
             return problem.makeResponse()
         } catch {
             logger.error("data action failed", metadata: ["route": "\(route.rawValue)", "error": "\(error)"])
-            return Problem.unavailable("The request could not be completed; try again.").makeResponse()
+            return UploadHandlers.unavailable(error).makeResponse()
         }
     }
 

@@ -19,7 +19,8 @@ public struct Problem: HTTPResponseError, CustomStringConvertible, Sendable, Equ
     public var status: HTTPResponse.Status
     /// What went wrong with this request, for a human.
     public var detail: String
-    /// Seconds to wait before retrying (`Retry-After`), for rate limiting.
+    /// Seconds to wait before retrying (`Retry-After`), for rate limiting and an unreachable
+    /// database.
     public var retryAfter: Int?
 
     /// The stable type URI.

@@ -19,8 +19,23 @@ struct UploadHandlers: Sendable {
             return problem.makeResponse()
         } catch {
             logger.error("upload route failed", metadata: ["error": "\(error)"])
-            return Problem.unavailable("The request could not be completed; try again.").makeResponse()
+            return Self.unavailable(error).makeResponse()
         }
+    }
+
+    /// How long a client should wait before retrying while the database is unreachable: about
+    /// what a restart of PostgreSQL takes (the pool reconnects on the next request after it).
+    static let databaseRetryAfterSeconds = 5
+
+    /// The 503 for an unexpected error; with `Retry-After` when the state database failed (down,
+    /// restarting, pool exhausted), so that clients back off instead of retrying at once.
+    static func unavailable(_ error: any Error) -> Problem {
+        var problem = Problem.unavailable("The request could not be completed; try again.")
+        if let error = error as? UploadStateStoreError, case .database = error {
+            problem.detail = "The database is temporarily unavailable; try again shortly."
+            problem.retryAfter = databaseRetryAfterSeconds
+        }
+        return problem
     }
 
     // MARK: Routes

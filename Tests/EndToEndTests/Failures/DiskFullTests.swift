@@ -52,7 +52,8 @@ struct DiskFullTests {
             let first = try FailureClient.ticket(
                 in: try await client.requestTicket(filename: "small.txt", size: small.count, credential: credential))
             #expect(try await client.put(small, first).status == 200)
-            #expect(try await client.complete(first.fileId, credential: credential).status == 200)
+            let firstCompleted = try await client.complete(first.fileId, credential: credential)
+            #expect(firstCompleted.status == 200, "complete: \(firstCompleted.status) \(firstCompleted.text)")
             let firstState = try await client.waitForFinalState(
                 first.fileId, credential: credential, within: .seconds(30))
             #expect(firstState == "clean")
