@@ -237,7 +237,8 @@ def tickets_section(result, summary):
         ]
         lines = ["| the ticket's database work | µs (p50) | allocations |", "| --- | ---: | ---: |"]
         for key, label in names:
-            lines.append(f"| {label} | {state_bench[key]['us']:.0f} | {state_bench[key]['mallocs']:.0f} |")
+            if key in state_bench:  # results from before a benchmark was added lack it
+                lines.append(f"| {label} | {state_bench[key]['us']:.0f} | {state_bench[key]['mallocs']:.0f} |")
         state_text = (
             "The ticket's database work alone, one caller at a time (`Benchmarks/TicketStateBenchmarks`, "
             "package-benchmark, a WAL database seeded with 20,000 uploads of 4,096 guests; run on "

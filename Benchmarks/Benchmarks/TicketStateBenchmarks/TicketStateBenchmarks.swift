@@ -88,7 +88,7 @@ final class TicketDatabase: @unchecked Sendable {
             "attache-ticket-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let database = try StateDatabase(location: .sqlite(path: folder.appendingPathComponent("state.sqlite").path))
-        pool = database.pool
+        pool = try database.pool
         store = try GRDBUploadStateStore(database: database)
         guests = (0..<4096).map { _ in Self.randomHex() }
         let seed = (0..<20_000).map { _ in Self.randomHex() }
