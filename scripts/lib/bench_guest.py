@@ -39,7 +39,10 @@ session queues a numbered message every `--interval-ms`; `--drops` times, `--gap
 session queues one message, the proxy resets every socket at once (both sides, SO_LINGER 0) and
 each session queues one more. Per session and drop: the time from the cut to the first message acknowledged on a new
 connection, against the first backoff step; at the end, every queued message must have been
-echoed by the agent exactly once. Then, outside the goal, the same with `--herd` sessions (the
+echoed by the agent exactly once. Each drop also records the cores other processes took (from
+/proc/stat, minus the driver and the server) from the cut until every session resumed; drops with
+more than `--quiet-cores` are a stall of the shared machine and the figures are given with and
+without them (as `roundtrip` leaves out stalled runs). Then, outside the goal, the same with `--herd` sessions (the
 SDK's jitter spreading a larger herd on the same 2 cores).
 
 Prints one JSON object on standard output.
@@ -315,11 +318,12 @@ def loaded_run(args, workdir, common):
 def reconnect(args):
     workdir = tempfile.mkdtemp(prefix="attache-bench-guest-")
 
-    def drive(sandbox_port, count):
+    def drive(sandbox_port, server_pid, count):
         return run_driver(args.driver, [
             "reconnect", "--backend", f"127.0.0.1:{sandbox_port}", "--deployment", DEPLOYMENT,
             "--sessions", str(count), "--drops", str(args.drops),
             "--interval-ms", str(args.interval_ms), "--gap-ms", str(args.gap_ms),
+            "--server-pid", str(server_pid), "--quiet-cores", str(args.quiet_cores),
         ], 120 + args.drops * 20)
 
     def line(name, run):
@@ -334,11 +338,11 @@ def reconnect(args):
         environment = dev_environment(state, gateway_port, sandbox_port)
         environment["ATTACHE_BENCH_AGENT"] = "echo"
         with Server([args.server], environment, os.path.join(workdir, "dev.log")) as server:
-            result = drive(sandbox_port, args.sessions)
+            result = drive(sandbox_port, server.pid, args.sessions)
             print(line("", result), file=sys.stderr)
             if args.herd > 0:
                 # A supplement outside the goal: twice the sessions dropped at once, same server.
-                result["herd"] = drive(sandbox_port, args.herd)
+                result["herd"] = drive(sandbox_port, server.pid, args.herd)
                 print(line(" (herd)", result["herd"]), file=sys.stderr)
             result["server_survived"] = server.process.poll() is None
     finally:
@@ -379,6 +383,8 @@ def main():
     again.add_argument("--interval-ms", type=int, default=250)
     again.add_argument("--gap-ms", type=int, default=1500)
     again.add_argument("--herd", type=int, default=200, help="sessions of the supplement run (0: skip it)")
+    again.add_argument("--quiet-cores", type=float, default=0.25,
+                       help="drops during which other processes used more cores are left out of the judged figures")
     args = parser.parse_args()
     for name in ("attache", "server", "echo_server", "driver"):
         if getattr(args, name, None):

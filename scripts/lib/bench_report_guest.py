@@ -215,22 +215,41 @@ Run on {machine_line(result['machine'])}.
 """
 
 
+def _judged(run):
+    """The figures the goal is judged on: the drops during which other processes left the machine
+    alone (at least two of them), else every drop; and a label saying which."""
+    if run.get("quiet_drops", 0) >= 2:
+        return run["quiet"], (
+            f"{run['quiet_drops']} of {run['drops']} drops: those with other processes at ≤ "
+            f"{run['quiet_cores']:.2f} cores"
+        )
+    return run, f"all {run['drops']} drops"
+
+
 def _reconnect_met(run):
+    judged, _ = _judged(run)
     return (
-        run["resume_minus_step"]["p99_ms"] <= RECONNECT_GOAL_OVER_STEP_MS
-        and run["lost"] == 0 and run["duplicated"] == 0 and run["unresumed"] == 0 and run["warmed_up"]
+        judged["resume_minus_step"]["p99_ms"] <= RECONNECT_GOAL_OVER_STEP_MS and judged["unresumed"] == 0
+        and run["unresumed"] == 0 and run["lost"] == 0 and run["duplicated"] == 0 and run["warmed_up"]
     )
 
 
 def reconnect_section(result, summary):
     step = result["first_step_ms"]
-    over = result["resume_minus_step"]
+    judged, judged_label = _judged(result)
+    over = judged["resume_minus_step"]
+    every = ""
+    all_within = ""
+    if judged is not result:
+        every = f"; all drops: p99 {result['resume_minus_step']['p99_ms']:+.1f} ms"
+        all_within = f"; all drops: {result['within_goal']:,} of {result['samples']:,}"
     summary.append(
         f"| reconnect after a forced drop (Swift `GuestClient`, {result['sessions']} sessions, every socket reset "
-        f"{result['drops']}×) | resumed p50 {result['resume']['p50_ms']:,.0f} ms, p99 {result['resume']['p99_ms']:,.0f} ms "
-        f"after the drop; {result['lost']} lost, {result['duplicated']} duplicated of {result['sent']:,} messages "
+        f"{result['drops']}×) | resumed p50 {judged['resume']['p50_ms']:,.0f} ms, p99 {judged['resume']['p99_ms']:,.0f} ms "
+        f"after the drop ({judged_label}); {result['lost']} lost, {result['duplicated']} duplicated of "
+        f"{result['sent']:,} messages "
         f"| the configured backoff schedule: first step ≤ {step:,.0f} ms (full jitter) "
-        f"| p99 {over['p99_ms']:+.1f} ms over the step (max {over['max_ms']:+.1f} ms) "
+        f"| p99 {over['p99_ms']:+.1f} ms over the step (max {over['max_ms']:+.1f} ms{every}) "
         f"| ≤ step + 50 ms, 0 lost | {verdict(_reconnect_met(result))} |"
     )
 
@@ -241,13 +260,28 @@ def reconnect_section(result, summary):
         )
 
     def run_row(name, run):
+        chosen, _ = _judged(run)
         return (
-            f"| {name} | {run['sessions']} | {run['drops']} | {run['samples']:,} | {run['within_goal']:,} "
-            f"| {run['unresumed']} | {run['retried']} | {run['resume']['p50_ms']:,.0f} | {run['resume']['p99_ms']:,.0f} "
-            f"| {run['resume_minus_step']['p99_ms']:+.1f} | {run['resume_minus_drawn_delay']['p99_ms']:.1f} "
-            f"| {run['sent']:,} | {run.get('unacknowledged_at_cut', 0):,} | {run['queued_while_away']:,} | {run['lost']} | {run['duplicated']} "
-            f"| {run['delivered_twice']} | {verdict(_reconnect_met(run))} |"
+            f"| {name} | {run['sessions']} | {run.get('quiet_drops', run['drops'])} of {run['drops']} "
+            f"| {run['samples']:,} | {run['within_goal']:,} | {run['unresumed']} | {run['retried']} "
+            f"| {chosen['resume']['p50_ms']:,.0f} | {chosen['resume']['p99_ms']:,.0f} "
+            f"| {chosen['resume_minus_step']['p99_ms']:+.1f} | {run['resume_minus_step']['p99_ms']:+.1f} "
+            f"| {run['resume_minus_drawn_delay']['p99_ms']:.1f} "
+            f"| {run['sent']:,} | {run.get('unacknowledged_at_cut', 0):,} | {run['queued_while_away']:,} "
+            f"| {run['lost']} | {run['duplicated']} | {run['delivered_twice']} | {verdict(_reconnect_met(run))} |"
         )
+
+    def drop_rows(name, run):
+        rows = []
+        for index, drop in enumerate(run.get("per_drop", [])):
+            others = drop.get("others_cores", -1)
+            quiet = "yes" if 0 <= others <= run.get("quiet_cores", 0) else "no"
+            rows.append(
+                f"| {name} | {index + 1} | {drop['sockets_cut']} | {others:.2f} | {drop.get('own_cores', -1):.2f} | {quiet} "
+                f"| {drop['samples']} | {drop['within_goal']} | {drop['resume']['p50_ms']:,.0f} "
+                f"| {drop['resume_minus_step']['p99_ms']:+.1f} | {drop['resume_minus_step']['max_ms']:+.1f} |"
+            )
+        return rows
 
     new_sessions_text = (
         "Every session resumed its conversation (no `SessionResponse` came back as a new session). "
@@ -256,13 +290,15 @@ def reconnect_section(result, summary):
     )
     herd = result.get("herd")
     rows = [run_row("figure", result)]
+    per_drop = drop_rows("figure", result)
     if herd:
         rows.append(run_row("herd (outside the goal)", herd))
+        per_drop += drop_rows("herd", herd)
     herd_text = ""
     if herd:
         herd_text = (
             f" With {herd['sessions']} sessions dropped at once (the second row, same server, outside the goal) "
-            f"the p99 is {herd['resume_minus_step']['p99_ms']:+.1f} ms over the step and the SDK adds "
+            f"the p99 is {_judged(herd)[0]['resume_minus_step']['p99_ms']:+.1f} ms over the step and the SDK adds "
             f"{herd['resume_minus_drawn_delay']['p99_ms']:.0f} ms at p99 to the wait it drew: detection "
             f"(p50 {herd['detect']['p50_ms']:.0f} ms) and the new connection's handshakes grow with the number of "
             f"sessions torn down and set up together on the 2 cores the driver, its {herd['sessions']} SDK "
@@ -274,7 +310,8 @@ def reconnect_section(result, summary):
             herd_text += "The tail over the step stays within the 50 ms."
         else:
             herd_text += (
-                f"Here the tail over the step passes the 50 ms ({herd['within_goal']:,} of {herd['samples']:,} "
+                f"Here the tail over the step passes the 50 ms ({_judged(herd)[0]['within_goal']:,} of "
+                f"{_judged(herd)[0]['samples']:,} "
                 f"within it): the SDK starts its wait only once the dead socket is torn down (the WebSocket "
                 f"client closed, the transport's tasks ended), so the teardown's time in the crowd adds to "
                 f"the schedule. Counting the wait from the moment the socket's end is seen would take that "
@@ -298,14 +335,14 @@ sockets reset) and one more right after it. A session has **resumed** when a mes
 on its new connection (after its `SessionResponse`, the `getJwt` and history fill the SDK does on a
 resumed session, and the first queued message written); the resume time runs from the cut. The
 reference is the schedule itself: the first step's upper bound, {step:,.0f} ms; the goal is every
-session back within it + 50 ms (judged at p99: {result['within_goal']:,} of {result['samples']:,} resumes were
-within {result['goal_ms']:,.0f} ms). At the end the senders stop and every message queued must have come
+session back within it + 50 ms, judged at p99 ({judged_label}: {judged['within_goal']:,} of
+{judged['samples']:,} resumes were within {result['goal_ms']:,.0f} ms{all_within}). At the end the senders stop and every message queued must have come
 back from the agent exactly once (by text; a second agent echo of a text is a duplicate) and been
 reported `delivered` once. "Unacknowledged at the cut": messages queued before the cut and not yet
 reported `delivered` then; "queued while away": queued between the cut and the new connection's
 `SessionResponse`.
 
-| part of the resume ({result['sessions']} sessions, {result['samples']:,} resumes) | p50 ms | p90 ms | p99 ms | max ms |
+| part of the resume ({result['sessions']} sessions, all drops: {result['samples']:,} resumes) | p50 ms | p90 ms | p99 ms | max ms |
 | --- | ---: | ---: | ---: | ---: |
 {part("resume: cut → first message acknowledged on the new connection", result['resume'])}
 {part(f"resume − first step ({step:,.0f} ms)", over)}
@@ -315,9 +352,20 @@ reported `delivered` then; "queued while away": queued between the cut and the n
 {part("`SessionResponse` → first acknowledgement (`getJwt`, history page, outbox)", result['connected_to_ack'])}
 {part("resume − the wait drawn: what the SDK adds to its schedule", result['resume_minus_drawn_delay'])}
 
-| run | sessions | drops | resumes | within step + 50 ms | not resumed | more than one attempt | resume p50 ms | resume p99 ms | p99 over the step ms | p99 added to the wait ms | messages | unacknowledged at the cut | queued while away | lost | duplicated | `delivered` twice | |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+| run | sessions | drops judged | resumes (all drops) | within step + 50 ms | not resumed | more than one attempt | resume p50 ms, judged | resume p99 ms, judged | p99 over the step ms, judged | p99 over the step ms, all drops | p99 added to the wait ms | messages | unacknowledged at the cut | queued while away | lost | duplicated | `delivered` twice | |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
 {chr(10).join(rows)}
+
+Each drop, with the cores other processes on this shared machine took from the cut until every
+session had resumed (`/proc/stat` busy time minus the driver's and the server's own; the driver,
+its sessions and the server use the rest). A drop during which others took more than
+{result.get('quiet_cores', 0):.2f} cores is a stall of the machine, not of the SDK, and is left out of the
+judged figures when at least two drops remain (as the round-trip figure leaves out stalled runs);
+the all-drops figures are given next to them.
+
+| run | drop | sockets cut | other processes, cores | driver + server, cores | judged | resumes | within step + 50 ms | resume p50 ms | p99 over the step ms | max over the step ms |
+| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |
+{chr(10).join(per_drop)}
 
 The resume time is the jittered wait plus what the SDK adds to it ({result['resume_minus_drawn_delay']['p50_ms']:.0f} ms
 at the median, {result['resume_minus_drawn_delay']['p99_ms']:.0f} ms at p99; of it, noticing the drop takes

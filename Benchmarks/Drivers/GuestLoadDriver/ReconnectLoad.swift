@@ -17,11 +17,17 @@ struct ReconnectLoad {
     let gap: Duration
     let resumeTimeout: Duration
     let policy: ReconnectPolicy
+    let serverPID: Int?
+    let quietCores: Double
 
     init(_ options: DriverOptions) {
         let backend = options.string("backend").split(separator: ":")
         backendHost = backend.first.map(String.init) ?? "127.0.0.1"
-        backendPort = backend.last.flatMap { Int($0) } ?? 0
+        guard backend.count == 2, let port = Int(backend[1]), port > 0 else {
+            FileHandle.standardError.write(Data("GuestLoadDriver: --backend must be HOST:PORT\n".utf8))
+            exit(64)
+        }
+        backendPort = port
         deploymentId = options.string("deployment", default: "bench")
         sessions = options.int("sessions", default: 100)
         drops = options.int("drops", default: 5)
@@ -32,6 +38,8 @@ struct ReconnectLoad {
         var policy = ReconnectPolicy()
         if let base = options.optional("base-ms").flatMap(Int.init) { policy.base = .milliseconds(base) }
         self.policy = policy
+        serverPID = options.serverPID
+        quietCores = options.double("quiet-cores", default: 0.25)
     }
 
     func run() async throws -> [String: Any] {
@@ -47,8 +55,7 @@ struct ReconnectLoad {
                 configuration: configuration, store: InMemorySessionStore(),
                 transport: WebSocketGuestTransport(logger: logger), logger: logger)
         }
-        var dropInstants: [ContinuousClock.Instant] = []
-        var cutSockets: [Int] = []
+        var windows: [DropWindow] = []
         var warmedUp = false
         var drained = false
         let startedAt = ContinuousClock.now
@@ -80,13 +87,16 @@ struct ReconnectLoad {
                     // One message queued on every session just before the cut, so many are on the
                     // wire or unacknowledged when the sockets reset; one more right after the cut.
                     await Self.queueOnAll(guests, traces)
+                    let before = MachineCPU.read(serverPID: serverPID)
                     let drop = ContinuousClock.now
-                    dropInstants.append(drop)
-                    cutSockets.append(await proxy.cut())
+                    var window = DropWindow(at: drop, socketsCut: await proxy.cut())
                     await Self.queueOnAll(guests, traces)
-                    _ = await waitUntil(resumeTimeout) {
-                        traces.allSatisfy { $0.recovery(after: drop, before: .now).resumedMs != nil }
+                    _ = await waitUntil(resumeTimeout) { traces.allSatisfy { $0.resumed(since: drop) } }
+                    if let before, let after = MachineCPU.read(serverPID: serverPID) {
+                        window.othersCores = after.othersCores(since: before)
+                        window.ownCores = after.ownCores(since: before)
                     }
+                    windows.append(window)
                 }
             }
             senders.cancel()
@@ -95,7 +105,7 @@ struct ReconnectLoad {
             group.cancelAll()
             await proxy.stop()
         }
-        return report(traces, drops: dropInstants, cut: cutSockets, warmedUp: warmedUp, drained: drained)
+        return report(traces, drops: windows, warmedUp: warmedUp, drained: drained)
             .merging(["duration_s": (ContinuousClock.now - startedAt).seconds]) { first, _ in first }
     }
 
@@ -128,12 +138,12 @@ struct ReconnectLoad {
         } catch {}
     }
 
-    /// Polls `condition` every 10 ms until it holds or `timeout` passes.
+    /// Polls `condition` every 20 ms until it holds or `timeout` passes.
     func waitUntil(_ timeout: Duration, _ condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
+            try? await Task.sleep(for: .milliseconds(20))
         }
         return condition()
     }

@@ -1,13 +1,62 @@
+/// One forced drop: when the sockets were cut, how many, and the CPU other processes took
+/// while the sessions came back.
+struct DropWindow {
+    var at: ContinuousClock.Instant
+    var socketsCut: Int
+    /// Cores used by processes other than the driver and the server, from the cut until every
+    /// session resumed (or the wait gave up).
+    var othersCores: Double?
+    /// Cores used by the driver and the server over the same window.
+    var ownCores: Double?
+}
+
 extension ReconnectLoad {
     /// The figure's JSON: resume times against the first backoff step, their parts, and the
-    /// message accounting.
-    func report(
-        _ traces: [ReconnectTrace], drops: [ContinuousClock.Instant], cut: [Int], warmedUp: Bool, drained: Bool
-    ) -> [String: Any] {
+    /// message accounting; over every drop, and over the drops during which other processes
+    /// took at most `quietCores` of the machine (`quiet`).
+    func report(_ traces: [ReconnectTrace], drops: [DropWindow], warmedUp: Bool, drained: Bool) -> [String: Any] {
         let stepMs = policy.ceiling(attempt: 0).milliseconds
-        let goalMs = stepMs + 50
+        var perDrop: [[String: Any]] = []
+        for index in drops.indices {
+            var entry = figures(traces, drops: drops, indices: [index], stepMs: stepMs, detailed: false)
+            entry["sockets_cut"] = drops[index].socketsCut
+            entry["others_cores"] = drops[index].othersCores ?? -1
+            entry["own_cores"] = drops[index].ownCores ?? -1
+            perDrop.append(entry)
+        }
+        let quietIndices = drops.indices.filter { (drops[$0].othersCores ?? .infinity) <= quietCores }
+        let tallies = traces.map { $0.tally() }
+        let failures = tallies.compactMap(\.failure)
+        var result = figures(traces, drops: drops, indices: Array(drops.indices), stepMs: stepMs, detailed: true)
+        result["quiet"] = figures(traces, drops: drops, indices: quietIndices, stepMs: stepMs, detailed: true)
+        result["quiet_drops"] = quietIndices.count
+        result["quiet_cores"] = quietCores
+        result["sessions"] = sessions
+        result["drops"] = drops.count
+        result["interval_ms"] = interval.milliseconds
+        result["gap_ms"] = gap.milliseconds
+        result["backoff_base_ms"] = policy.base.milliseconds
+        result["backoff_cap_ms"] = policy.cap.milliseconds
+        result["first_step_ms"] = stepMs
+        result["goal_ms"] = stepMs + 50
+        result["warmed_up"] = warmedUp
+        result["drained"] = drained
+        result["per_drop"] = perDrop
+        result["sent"] = tallies.reduce(0) { $0 + $1.sent }
+        result["delivered"] = tallies.reduce(0) { $0 + $1.delivered }
+        result["lost"] = tallies.reduce(0) { $0 + $1.lost }
+        result["duplicated"] = tallies.reduce(0) { $0 + $1.duplicated }
+        result["delivered_twice"] = tallies.reduce(0) { $0 + $1.deliveredTwice }
+        result["failed_sessions"] = failures.count
+        result["failures"] = Array(Set(failures)).prefix(5).map { $0 }
+        return result
+    }
+
+    /// Resume figures over the drops at `indices`.
+    private func figures(
+        _ traces: [ReconnectTrace], drops: [DropWindow], indices: [Int], stepMs: Double, detailed: Bool
+    ) -> [String: Any] {
         var resumed: [Double] = []
-        var overStep: [Double] = []
         var overDelay: [Double] = []
         var detected: [Double] = []
         var delays: [Double] = []
@@ -18,10 +67,9 @@ extension ReconnectLoad {
         var unresumed = 0
         var retried = 0
         var newSessions = 0
-        var perDrop: [[String: Any]] = []
-        for (index, drop) in drops.enumerated() {
-            let end = index + 1 < drops.count ? drops[index + 1] : ContinuousClock.now
-            var dropResumed: [Double] = []
+        for index in indices {
+            let drop = drops[index].at
+            let end = index + 1 < drops.count ? drops[index + 1].at : ContinuousClock.now
             for trace in traces {
                 let recovery = trace.recovery(after: drop, before: end)
                 if recovery.attempts > 1 { retried += 1 }
@@ -31,8 +79,6 @@ extension ReconnectLoad {
                     continue
                 }
                 resumed.append(resumedMs)
-                dropResumed.append(resumedMs)
-                overStep.append(resumedMs - stepMs)
                 if let detectedMs = recovery.detectedMs { detected.append(detectedMs) }
                 if let delayMs = recovery.delayMs {
                     delays.append(delayMs)
@@ -48,52 +94,26 @@ extension ReconnectLoad {
                     }
                 }
             }
-            dropResumed.sort()
-            perDrop.append([
-                "sockets_cut": index < cut.count ? cut[index] : 0,
-                "resumed": dropResumed.count,
-                "p50_ms": percentile(dropResumed, 0.5),
-                "p99_ms": percentile(dropResumed, 0.99),
-                "max_ms": dropResumed.last ?? 0,
-            ])
         }
-        let tallies = traces.map { $0.tally() }
-        let failures = tallies.compactMap(\.failure)
-        let within = resumed.filter { $0 <= goalMs }.count
-        return [
-            "sessions": sessions,
-            "drops": drops.count,
-            "interval_ms": interval.milliseconds,
-            "gap_ms": gap.milliseconds,
-            "backoff_base_ms": policy.base.milliseconds,
-            "backoff_cap_ms": policy.cap.milliseconds,
-            "first_step_ms": stepMs,
-            "goal_ms": goalMs,
-            "warmed_up": warmedUp,
-            "drained": drained,
+        let overStep = resumed.map { $0 - stepMs }
+        var result: [String: Any] = [
             "samples": resumed.count,
             "unresumed": unresumed,
-            "retried": retried,
-            "resumed_as_new_session": newSessions,
-            "within_goal": within,
+            "within_goal": resumed.filter { $0 <= stepMs + 50 }.count,
             "resume": summary(resumed),
             "resume_minus_step": summary(overStep),
-            "resume_minus_drawn_delay": summary(overDelay),
-            "detect": summary(detected),
-            "drawn_delay": summary(delays),
-            "connected_to_ack": summary(connectToAck),
-            "wait_end_to_connected": summary(reconnecting),
-            "queued_while_away": queuedWhileAway,
-            "unacknowledged_at_cut": unacknowledgedAtCut,
-            "per_drop": perDrop,
-            "sent": tallies.reduce(0) { $0 + $1.sent },
-            "delivered": tallies.reduce(0) { $0 + $1.delivered },
-            "lost": tallies.reduce(0) { $0 + $1.lost },
-            "duplicated": tallies.reduce(0) { $0 + $1.duplicated },
-            "delivered_twice": tallies.reduce(0) { $0 + $1.deliveredTwice },
-            "failed_sessions": failures.count,
-            "failures": Array(Set(failures)).prefix(5).map { $0 },
         ]
+        guard detailed else { return result }
+        result["retried"] = retried
+        result["resumed_as_new_session"] = newSessions
+        result["resume_minus_drawn_delay"] = summary(overDelay)
+        result["detect"] = summary(detected)
+        result["drawn_delay"] = summary(delays)
+        result["connected_to_ack"] = summary(connectToAck)
+        result["wait_end_to_connected"] = summary(reconnecting)
+        result["queued_while_away"] = queuedWhileAway
+        result["unacknowledged_at_cut"] = unacknowledgedAtCut
+        return result
     }
 
     private func summary(_ values: [Double]) -> [String: Double] {

@@ -20,6 +20,9 @@ final class ReconnectTrace: Sendable {
         var next = 0
         var queued: [(text: String, id: String, at: ContinuousClock.Instant)] = []
         var failure: String?
+        /// The last `connected`, and the first `delivered` after it: a cheap "resumed" check.
+        var connectedAt: ContinuousClock.Instant?
+        var firstDeliveredAfterConnect: ContinuousClock.Instant?
     }
 
     let index: Int
@@ -68,7 +71,29 @@ final class ReconnectTrace: Sendable {
             default:
                 continue
             }
-            state.withLock { $0.marks.append((now, mark)) }
+            state.withLock { state in
+                state.marks.append((now, mark))
+                switch mark {
+                case .connected:
+                    state.connectedAt = now
+                    state.firstDeliveredAfterConnect = nil
+                case .delivered:
+                    if state.connectedAt != nil, state.firstDeliveredAfterConnect == nil {
+                        state.firstDeliveredAfterConnect = now
+                    }
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    /// Whether the session connected again after `drop` and had a message acknowledged since
+    /// (constant time: polled while the figure is measured).
+    func resumed(since drop: ContinuousClock.Instant) -> Bool {
+        state.withLock { state in
+            guard let connectedAt = state.connectedAt, connectedAt >= drop else { return false }
+            return state.firstDeliveredAfterConnect != nil
         }
     }
 

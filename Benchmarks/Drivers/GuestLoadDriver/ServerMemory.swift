@@ -58,7 +58,7 @@ struct ProcessReading {
     }
 
     /// utime + stime of /proc/PID/stat (fields 14 and 15, after the parenthesised name).
-    private static func cpuSeconds(pid: Int) -> Double {
+    static func cpuSeconds(pid: Int) -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
         else { return -1 }

@@ -23,13 +23,17 @@ import Foundation
 //
 //   GuestLoadDriver reconnect --backend HOST:PORT --deployment ID [--sessions S] [--drops D]
 //       [--interval-ms I] [--gap-ms G] [--resume-timeout SECONDS] [--base-ms B]
+//       [--server-pid PID] [--quiet-cores C]
 //     S GuestClient sessions (the SDK's `GuestSession`, its default reconnect policy unless
 //     --base-ms) connect to the sandbox at HOST:PORT through a loopback proxy in this process;
 //     each queues a numbered message every I ms. D times, G ms apart, each session queues one
 //     message, the proxy at once resets every socket (both sides, SO_LINGER 0) and each session
 //     queues one more; the time from the cut to the first message acknowledged on a new
 //     connection is the session's resume time, next to the first backoff step. At the end every queued message must have
-//     been echoed exactly once by DevBenchServer's agent (lost / duplicated counts).
+//     been echoed exactly once by DevBenchServer's agent (lost / duplicated counts). With
+//     --server-pid, each drop also records the cores other processes used from the cut until
+//     every session resumed (/proc/stat minus this process and the server); the figures are
+//     given over all drops and over those where others used at most C cores (`quiet`).
 //
 // `--mode echo` talks to EchoBenchServer: the same frames are sent, and any text frame echoed
 // back counts as the answer.
