@@ -363,7 +363,7 @@ its sessions and the server use the rest). A drop during which others took more 
 judged figures when at least two drops remain (as the round-trip figure leaves out stalled runs);
 the all-drops figures are given next to them.
 
-| run | drop | sockets cut | other processes, cores | driver + server, cores | judged | resumes | within step + 50 ms | resume p50 ms | p99 over the step ms | max over the step ms |
+| run | drop | sockets cut | other processes, cores | driver + server, cores | others ≤ {result.get('quiet_cores', 0):.2f} cores | resumes | within step + 50 ms | resume p50 ms | p99 over the step ms | max over the step ms |
 | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |
 {chr(10).join(per_drop)}
 
