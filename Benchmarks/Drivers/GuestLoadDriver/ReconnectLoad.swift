@@ -3,10 +3,11 @@ import GuestClient
 import Logging
 
 /// GuestClient sessions that lose their sockets: S ``GuestSession``s connect to the sandbox through
-/// a ``CuttingProxy`` and each queues a numbered message every `interval`; the proxy resets every
-/// socket `drops` times. Per session and drop: the time from the cut to the session resumed (the
-/// first message acknowledged on a new connection), next to the SDK's first backoff step; at the
-/// end, every queued message must have been answered once by the echo agent.
+/// a ``CuttingProxy`` and each queues a numbered message every `interval`; `drops` times, each
+/// queues one more, the proxy resets every socket and each queues one more again. Per session and
+/// drop: the time from the cut to the session resumed (the first message acknowledged on a new
+/// connection), next to the SDK's first backoff step, and the cores other processes took
+/// meanwhile; at the end, every queued message must have been answered once by the echo agent.
 struct ReconnectLoad {
     let backendHost: String
     let backendPort: Int
