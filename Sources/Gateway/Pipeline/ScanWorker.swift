@@ -11,7 +11,8 @@ import WebMessaging
 /// shutdown it stops taking events and finishes the scans in flight. Processing is idempotent
 /// (compare-and-set state transitions; promotion is idempotent) and fails closed: when the
 /// scanner is unreachable nothing is promoted, the upload goes back to `uploaded` and the event
-/// comes back after a backoff. At most ``Configuration/maxConcurrentScans`` objects are scanned
+/// comes back after a backoff; until the scanner answers again no further events are taken
+/// (``ScannerAvailability``). At most ``Configuration/maxConcurrentScans`` objects are scanned
 /// at once. The per-object decisions are ``ObjectScan``'s; this type performs them.
 public struct ScanWorker: Service {
     /// Where events come from.
@@ -28,6 +29,8 @@ public struct ScanWorker: Service {
     let now: @Sendable () -> Date
     /// Where scan results, durations and waits are recorded, when metrics are kept.
     let metrics: GatewayMetrics?
+    /// Whether the scanner answered lately; no events are taken while it does not.
+    let scannerAvailability = ScannerAvailability()
 
     /// Creates a worker.
     /// - Parameters:
@@ -100,6 +103,7 @@ public struct ScanWorker: Service {
         var iterator = events.events().makeAsyncIterator()
         while !Task.isCancelled {
             await slots.acquire()
+            await waitWhileScannerIsDown()
             do {
                 guard !Task.isCancelled, let delivery = try await iterator.next() else {
                     await slots.release()
@@ -112,6 +116,32 @@ public struct ScanWorker: Service {
                     logger.error("the event source failed; the worker stops", metadata: ["error": "\(error)"])
                 }
                 return
+            }
+        }
+    }
+
+    /// While the scanner is known to be down, takes no event: probes the scanner on the backoff
+    /// schedule (at most 30 s apart) until it answers. The events stay at their source (SQS:
+    /// not received, so an outage does not use up their deliveries).
+    private func waitWhileScannerIsDown() async {
+        var probe = 0
+        while !Task.isCancelled, await scannerAvailability.isDown {
+            probe += 1
+            let pause = min(configuration.backoff.delay(afterAttempt: probe), .seconds(30))
+            try? await Task.sleep(for: pause)
+            guard !Task.isCancelled else { return }
+            do {
+                let version = try await scanner.version()
+                if let outage = await scannerAvailability.answered() {
+                    logger.notice(
+                        "the scanner answers again; taking events again",
+                        metadata: [
+                            "scanner": "\(scanner.name)", "version": "\(version)",
+                            "outage_s": "\(outage.components.seconds)",
+                        ])
+                }
+            } catch {
+                continue
             }
         }
     }
@@ -257,6 +287,11 @@ public struct ScanWorker: Service {
             let verdict = try await scanner.scan(inspector.tap(bytes))
             return scan.scanned(verdict: verdict, inspection: inspector.inspection, scannerVersion: version, now: now())
         } catch {
+            if let unavailable = error as? ScannerUnavailable, await scannerAvailability.failed(unavailable.reason) {
+                logger.warning(
+                    "the scanner cannot scan; no new events are taken until it answers",
+                    metadata: ["scanner": "\(scanner.name)", "error": "\(unavailable)"])
+            }
             return scan.scanFailed("\(error)")
         }
     }
