@@ -10,8 +10,9 @@ import Logging
 /// messages with no `ObjectCreated` record, and bodies that are not S3 events are deleted (and
 /// logged) without being handed out. A message is deleted once all its deliveries are
 /// acknowledged; when any is retried, its visibility is changed to the retry delay instead, so
-/// SQS delivers it again then. Receive errors are logged and retried with a growing pause; the
-/// sequence ends only when the consuming task is cancelled.
+/// SQS delivers it again then. Receive errors are retried with a growing pause (1 s doubling to
+/// 30 s) and logged once per outage (a warning at the first failure, a notice when receiving
+/// resumes); the sequence ends only when the consuming task is cancelled.
 public struct SQSEventSource: ObjectEventSource {
     /// The SQS client.
     public let sqs: SQSClient
@@ -126,22 +127,39 @@ public struct SQSEventSource: ObjectEventSource {
             let source: SQSEventSource
             var pending: [ObjectEventDelivery] = []
             var failures = 0
+            var outageStart: ContinuousClock.Instant?
 
             mutating func next() async -> ObjectEventDelivery? {
                 while !Task.isCancelled {
                     if !pending.isEmpty { return pending.removeFirst() }
                     do {
                         pending = try await source.receiveBatch()
+                        if let outageStart {
+                            source.logger.notice(
+                                "receiving from SQS resumed",
+                                metadata: [
+                                    "failed_receives": "\(failures)", "outage": "\(ContinuousClock.now - outageStart)",
+                                ])
+                        }
                         failures = 0
+                        outageStart = nil
                     } catch {
                         if Task.isCancelled { return nil }
                         failures += 1
                         let pause = RetryBackoff(initial: .seconds(1), maximum: .seconds(30))
                             .delay(afterAttempt: failures)
-                        source.logger.warning(
-                            "receiving from SQS failed; trying again",
-                            metadata: ["error": "\(error)", "retry_in": "\(pause)"]
-                        )
+                        // Once per outage: a queue down for an hour must not log every attempt.
+                        if outageStart == nil {
+                            outageStart = .now
+                            source.logger.warning(
+                                "receiving from SQS failed; retrying with backoff until it answers (uploads wait in quarantine)",
+                                metadata: ["error": "\(error)", "retry_in": "\(pause)"]
+                            )
+                        } else {
+                            source.logger.debug(
+                                "receiving from SQS failed again",
+                                metadata: ["error": "\(error)", "attempt": "\(failures)", "retry_in": "\(pause)"])
+                        }
                         try? await Task.sleep(for: pause)
                     }
                 }

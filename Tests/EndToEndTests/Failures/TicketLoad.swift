@@ -70,11 +70,10 @@ actor TicketLoad {
         let started = ContinuousClock.now
         let body: [String: Any] = ["filename": "load-\(number).txt", "size": 1_000, "contentType": "text/plain"]
         do {
-            var headers = [
+            let headers = [
                 "content-type": "application/json", "authorization": "Bearer " + credential,
                 "x-forwarded-for": "10.77.\(number / 250 % 250).\(number % 250 + 1)",
             ]
-            headers["x-attache-test"] = "load"
             let answer = try await client.send(
                 .POST, "/v1/uploads", headers: headers, body: try JSONSerialization.data(withJSONObject: body))
             let elapsed = ContinuousClock.now - started
