@@ -63,7 +63,9 @@ enum LocalFileIO {
     /// full, so that the guest gets a clear answer instead of an internal error.
     static func storageError(_ error: any Error) -> any Error {
         isOutOfSpace(error)
-            ? ObjectStoreError(.insufficientStorage, "the store's disk is full; try again later") : error
+            ? ObjectStoreError(
+                .insufficientStorage, "the store is out of space (disk full or file size limit); try again later")
+            : error
     }
 
     /// Whether `error` is `ENOSPC`, `EDQUOT` or `EFBIG`, as Foundation reports it (a
