@@ -81,7 +81,10 @@ public final class GatewayRuntime: Sendable {
                 .disabled("no queue configured; the embedded store announces uploads in-process")
             }
         }
-        return HealthCheck(name: "queue") {
+        // Not critical: while SQS is unreachable guests still get tickets and upload to S3 (the
+        // bucket's events wait in the queue) and scans resume when it answers; a balancer
+        // following /readyz must keep sending guests.
+        return HealthCheck(name: "queue", critical: false) {
             let attributes = try await sqs.getQueueAttributes(
                 queueURL: queueURL,
                 names: ["QueueArn", "ApproximateNumberOfMessages"]
