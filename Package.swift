@@ -245,7 +245,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WebMessagingTests",
-            dependencies: ["WebMessaging"],
+            dependencies: ["WebMessaging", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

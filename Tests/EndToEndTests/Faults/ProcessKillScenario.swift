@@ -1,6 +1,7 @@
 import AWSClients
 import Foundation
 import Gateway
+import TestSupport
 
 /// The process-kill test's steps, on one `attache serve` process in production mode (moto's S3
 /// and SQS, clamd) with SQLite state in a temporary file that outlives every kill.

@@ -1,0 +1,19 @@
+/// A deterministic random number generator (SplitMix64): a test that draws random cases or
+/// faults prints its seed, and the same seed draws the same values again.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// Creates a generator that yields the sequence of `seed`.
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    /// The next value.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
