@@ -17,10 +17,8 @@ import NIOCore
 /// - no event lost: no uploaded file short of a final state, and the guest's other uploads are
 ///   final or tickets whose answer was lost (no bytes were ever stored for them).
 struct ProcessKillInvariants: Sendable, CustomStringConvertible {
-    /// Audit actions that move an upload into a final state.
-    static let finalActions: Set<String> = [
-        "scan.clean", "scan.rejected", "upload.abort", "multipart.abandoned", "retention.deleted",
-    ]
+    /// Audit actions that move an upload into a final state (the same list the S3 fault tests use).
+    static let finalActions = FaultInvariants.finalActions
 
     var files = 0
     var clean = 0
