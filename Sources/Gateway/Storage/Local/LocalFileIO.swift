@@ -81,6 +81,33 @@ enum LocalFileIO {
         return false
     }
 
+    /// Appends the whole of the file at `source` to the open file `output`; on Linux copied
+    /// inside the kernel (`sendfile`: no pass through user space, which assembling a multipart
+    /// upload otherwise spent most of its time on), elsewhere in 1 MiB reads and writes.
+    /// - Returns: The bytes copied.
+    /// - Throws: The system's error (`ENOSPC` on a full disk).
+    static func append(contentsOf source: URL, to output: FileHandle) throws -> Int64 {
+        let input = try FileHandle(forReadingFrom: source)
+        defer { try? input.close() }
+        #if os(Linux)
+        var offset: off_t = 0
+        while true {
+            let copied = sendfile(output.fileDescriptor, input.fileDescriptor, &offset, 1 << 30)
+            if copied > 0 { continue }
+            if copied == 0 { return Int64(offset) }
+            if errno == EINTR || errno == EAGAIN { continue }
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        #else
+        var size: Int64 = 0
+        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try output.write(contentsOf: chunk)
+            size += Int64(chunk.count)
+        }
+        return size
+        #endif
+    }
+
     /// Atomically replaces `destination` with `source` (POSIX `rename`), creating parent folders.
     static func move(_ source: URL, to destination: URL) throws {
         try FileManager.default.createDirectory(

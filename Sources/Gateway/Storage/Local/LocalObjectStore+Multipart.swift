@@ -127,12 +127,7 @@ extension LocalObjectStore {
             var size: Int64 = 0
             for record in records {
                 let partFile = directory.appendingPathComponent("\(record.partNumber).part")
-                let input = try FileHandle(forReadingFrom: partFile)
-                defer { try? input.close() }
-                while let chunk = try input.read(upToCount: 1024 * 1024), !chunk.isEmpty {
-                    try output.write(contentsOf: chunk)
-                    size += Int64(chunk.count)
-                }
+                size += try LocalFileIO.append(contentsOf: partFile, to: output)
             }
             try output.synchronize()
             return size
