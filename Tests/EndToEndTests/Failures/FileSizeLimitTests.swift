@@ -46,7 +46,7 @@ struct FileSizeLimitTests {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         let client = FailureClient(baseURL: "http://127.0.0.1:\(port)")
-        let up = try await FailureClient.eventually(within: .seconds(30)) {
+        let up = await FailureClient.eventually(within: .seconds(30)) {
             (try? await client.send(.GET, "/livez").status) == 200
         }
         guard up else {
