@@ -5,8 +5,17 @@ import Testing
 
 /// Property: whatever bytes arrive, decoding either succeeds or throws ``WebMessagingError`` — it
 /// never crashes — and whatever decodes re-encodes to JSON that decodes to the same value.
+///
+/// `scripts/test` runs the short form. The long run multiplies every count by
+/// `ATTACHE_FUZZ_SCALE` and, with `ATTACHE_FUZZ_SEED`, draws from other seeds (printed, so a
+/// failure reproduces): `ATTACHE_FUZZ_SCALE=100 ATTACHE_FUZZ_SEED=2026 swift test --filter DecoderFuzzTests`.
 @Suite("Decoder fuzzing")
 struct DecoderFuzzTests {
+    /// How many times the short run's counts (`ATTACHE_FUZZ_SCALE`, default 1).
+    static let scale = ProcessInfo.processInfo.environment["ATTACHE_FUZZ_SCALE"].flatMap(Int.init).map { max($0, 1) } ?? 1
+    /// Added to every generator's seed (`ATTACHE_FUZZ_SEED`, default 0: the short run's seeds).
+    static let seedOffset = ProcessInfo.processInfo.environment["ATTACHE_FUZZ_SEED"].flatMap(UInt64.init) ?? 0
+
     private static let validPayloads: [Data] =
         (ServerMessageFixtures.all.map(\.0) + GuestRequestFixtures.all.map(\.0)).map { Data($0.utf8) }
 
@@ -39,9 +48,12 @@ struct DecoderFuzzTests {
 
     @Test("random protocol-flavoured JSON never crashes the decoders", arguments: [UInt64(1), 2, 3])
     func randomJSON(seed: UInt64) throws {
-        var mutator = JSONMutator(seed: seed)
+        var mutator = JSONMutator(seed: seed &+ Self.seedOffset)
         var decoded = 0
-        for _ in 0..<1000 {
+        if Self.scale > 1 || Self.seedOffset != 0 {
+            print("decoder fuzzing: scale \(Self.scale), seed offset \(Self.seedOffset)")
+        }
+        for _ in 0..<(1000 * Self.scale) {
             var value = mutator.randomValue(depth: 5)
             if case .object(var members) = value, mutator.chance(60) {
                 members["type"] = .string(mutator.chance(50) ? "response" : "message")
@@ -56,8 +68,8 @@ struct DecoderFuzzTests {
 
     @Test("type swaps inside valid payloads never crash the decoders")
     func typeSwaps() throws {
-        var mutator = JSONMutator(seed: 42)
-        for iteration in 0..<3000 {
+        var mutator = JSONMutator(seed: 42 &+ Self.seedOffset)
+        for iteration in 0..<(3000 * Self.scale) {
             let payload = Self.validPayloads[iteration % Self.validPayloads.count]
             let value = try WebMessagingJSON.decode(JSONValue.self, from: payload)
             _ = exercise(try WebMessagingJSON.encode(mutator.swappingType(in: value)))
@@ -66,8 +78,8 @@ struct DecoderFuzzTests {
 
     @Test("truncated, byte-flipped and spliced payloads never crash the decoders")
     func byteDamage() {
-        var mutator = JSONMutator(seed: 7)
-        for iteration in 0..<3000 {
+        var mutator = JSONMutator(seed: 7 &+ Self.seedOffset)
+        for iteration in 0..<(3000 * Self.scale) {
             let payload = Self.validPayloads[iteration % Self.validPayloads.count]
             _ = exercise(mutator.damagingBytes(payload))
         }
