@@ -12,7 +12,8 @@ import Testing
 @Suite("Decoder fuzzing")
 struct DecoderFuzzTests {
     /// How many times the short run's counts (`ATTACHE_FUZZ_SCALE`, default 1).
-    static let scale = ProcessInfo.processInfo.environment["ATTACHE_FUZZ_SCALE"].flatMap(Int.init).map { max($0, 1) } ?? 1
+    static let scale =
+        ProcessInfo.processInfo.environment["ATTACHE_FUZZ_SCALE"].flatMap(Int.init).map { max($0, 1) } ?? 1
     /// Added to every generator's seed (`ATTACHE_FUZZ_SEED`, default 0: the short run's seeds).
     static let seedOffset = ProcessInfo.processInfo.environment["ATTACHE_FUZZ_SEED"].flatMap(UInt64.init) ?? 0
 
