@@ -14,7 +14,6 @@ the ratio two ÷ one, and the CPU each part used per request (replicas, nginx, P
 Everything binds 127.0.0.1 and is stopped at the end.
 """
 
-import argparse
 import json
 import os
 import secrets
@@ -25,7 +24,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_gateway import GatewayProcess, call  # noqa: E402
 from bench_services import Nginx, Postgres  # noqa: E402
-from bench_tickets import CLOCK_TICKS, wrk  # noqa: E402
+from bench_tickets import CLOCK_TICKS, load_parser, median_round, wrk  # noqa: E402
 
 
 def process_tree_cpu_seconds(root):
@@ -53,15 +52,7 @@ def process_tree_cpu_seconds(root):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server", required=True)
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--duration", type=int, default=8)
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--guests", type=int, default=4096)
-    arguments = parser.parse_args()
+    arguments = load_parser(__doc__.splitlines()[0]).parse_args()
 
     with tempfile.TemporaryDirectory(prefix="attache-bench-replicas.") as workdir, Postgres() as postgres:
         settings = {
@@ -119,9 +110,6 @@ def main():
                 ["psql", postgres.url, "-At", "-c", "SELECT count(*) FROM uploads"],
                 capture_output=True, text=True, check=True,
             ).stdout.strip()
-
-    def median_round(results):
-        return sorted(results, key=lambda result: result["rps"])[len(results) // 2]
 
     one, two = median_round(rounds["one"]), median_round(rounds["two"])
     summary = {

@@ -120,8 +120,9 @@ def perf_profile(gateway, workdir, credentials_file, arguments):
     return {"cpu_cores": used / seconds, "seconds": seconds, "shares": json.loads(shares)}
 
 
-def main():
-    parser = argparse.ArgumentParser()
+def load_parser(description=None):
+    """The options every wrk ticket load shares (this figure and bench_replicas.py)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--server", required=True)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
@@ -129,6 +130,16 @@ def main():
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--guests", type=int, default=4096)
+    return parser
+
+
+def median_round(results):
+    """The round with the median requests/s."""
+    return sorted(results, key=lambda result: result["rps"])[len(results) // 2]
+
+
+def main():
+    parser = load_parser()
     parser.add_argument("--log-level", default="info")
     parser.add_argument("--profile", action="store_true", help="after the rounds, perf-profile one more tickets run")
     arguments = parser.parse_args()
@@ -166,9 +177,6 @@ def main():
         with sqlite3.connect(os.path.join(workdir, "attache.sqlite")) as database:
             stored = database.execute("SELECT COUNT(*) FROM uploads").fetchone()[0]
         floor = sqlite_floor(os.path.join(workdir, "attache.sqlite"), workdir, arguments.guests)
-
-    def median_round(results):
-        return sorted(results, key=lambda result: result["rps"])[len(results) // 2]
 
     hello, tickets = median_round(rounds["hello"]), median_round(rounds["tickets"])
     ticket_requests = sum(result["requests"] for result in rounds["tickets"])
