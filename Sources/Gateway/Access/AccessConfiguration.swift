@@ -19,14 +19,7 @@ public struct AccessConfiguration: Sendable, Equatable {
     /// Reads `ATTACHE_LIST_PARTICIPANT_CACHE_SECONDS` (0…60, default 5).
     /// - Throws: ``ConfigurationError/invalidValue(name:value:origin:expected:)`` naming the setting.
     init(reader: ConfigurationReader) throws(ConfigurationError) {
-        let name = "ATTACHE_LIST_PARTICIPANT_CACHE_SECONDS"
-        guard let value = reader.string(name) else {
-            self.init()
-            return
-        }
-        guard let seconds = Int(value), (0...60).contains(seconds) else {
-            throw .invalidValue(name: name, value: value, origin: reader.origin(name), expected: "whole seconds 0-60")
-        }
-        self.init(listingCacheLifetime: .seconds(seconds))
+        let seconds = try reader.wholeSeconds("ATTACHE_LIST_PARTICIPANT_CACHE_SECONDS", in: 0...60)
+        self.init(listingCacheLifetime: .seconds(seconds ?? Defaults.listingCacheSeconds))
     }
 }

@@ -36,14 +36,7 @@ public struct AuditSealConfiguration: Sendable, Equatable {
     /// Reads `ATTACHE_AUDIT_SEAL_SECONDS` (whole seconds 1…3 600, default 5).
     /// - Throws: ``ConfigurationError/invalidValue(name:value:origin:expected:)`` naming the setting.
     init(reader: ConfigurationReader) throws(ConfigurationError) {
-        let name = "ATTACHE_AUDIT_SEAL_SECONDS"
-        guard let value = reader.string(name) else {
-            self.init()
-            return
-        }
-        guard let seconds = Int(value.trimmingCharacters(in: .whitespaces)), (1...3_600).contains(seconds) else {
-            throw .invalidValue(name: name, value: value, origin: reader.origin(name), expected: "whole seconds 1-3600")
-        }
-        self.init(interval: .seconds(seconds))
+        let seconds = try reader.wholeSeconds("ATTACHE_AUDIT_SEAL_SECONDS", in: 1...3_600)
+        self.init(interval: .seconds(seconds ?? Defaults.intervalSeconds))
     }
 }
