@@ -81,40 +81,57 @@ enum LocalFileIO {
         return false
     }
 
-    /// Appends the whole of the file at `source` to the open file `output`; on Linux copied
-    /// inside the kernel (`sendfile`: no pass through user space, which assembling a multipart
-    /// upload otherwise spent most of its time on), elsewhere in 1 MiB reads and writes.
-    /// - Returns: The bytes copied.
-    /// - Throws: The system's error (`ENOSPC` on a full disk).
-    static func append(contentsOf source: URL, to output: FileHandle) throws -> Int64 {
-        let input = try FileHandle(forReadingFrom: source)
-        defer { try? input.close() }
-        #if os(Linux)
-        var offset: off_t = 0
-        while true {
-            let copied = sendfile(output.fileDescriptor, input.fileDescriptor, &offset, 1 << 30)
-            if copied > 0 { continue }
-            if copied == 0 { return Int64(offset) }
-            if errno == EINTR || errno == EAGAIN { continue }
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+    /// Gives the file at `source` a second name, `destination` (a hard link: no bytes move), or
+    /// copies it where the filesystem cannot link. Objects are never written in place (a new
+    /// version is a new file renamed over the old), so the two names can share their bytes.
+    /// - Throws: The system's error (`ENOSPC` on a full disk when copying).
+    static func link(_ source: URL, to destination: URL) throws {
+        do {
+            try FileManager.default.linkItem(at: source, to: destination)
+        } catch {
+            try FileManager.default.copyItem(at: source, to: destination)
         }
-        #else
-        var size: Int64 = 0
-        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-            try output.write(contentsOf: chunk)
-            size += Int64(chunk.count)
+    }
+
+    /// ``link(_:to:)`` for an object: a file, or the folder of parts a multipart upload becomes
+    /// (each part linked into a new folder).
+    static func linkObject(_ source: URL, to destination: URL) throws {
+        guard isDirectory(source) else { return try link(source, to: destination) }
+        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: false)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            try link(source.appendingPathComponent(name), to: destination.appendingPathComponent(name))
         }
-        return size
-        #endif
+    }
+
+    /// Whether `url` names a folder.
+    static func isDirectory(_ url: URL) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && directory.boolValue
+    }
+
+    /// The files an object's bytes are read from, in order: the file itself, or the parts in
+    /// the folder a multipart upload became.
+    static func objectFiles(_ url: URL) throws -> [URL] {
+        guard isDirectory(url) else { return [url] }
+        return try FileManager.default.contentsOfDirectory(atPath: url.path)
+            .filter(LocalObjectLayout.isPartFileName)
+            .sorted()
+            .map { url.appendingPathComponent($0) }
     }
 
     /// Atomically replaces `destination` with `source` (POSIX `rename`), creating parent folders.
+    /// A file replacing a folder of parts, or the reverse, removes the old one first (the one
+    /// case `rename` cannot do in one step).
     static func move(_ source: URL, to destination: URL) throws {
         try FileManager.default.createDirectory(
             at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard rename(source.path, destination.path) == 0 else {
-            throw ObjectStoreError(.storageFailure, "cannot move a file into place (errno \(errno))")
+        if rename(source.path, destination.path) == 0 { return }
+        let failure = errno
+        if [EISDIR, ENOTDIR, ENOTEMPTY, EEXIST].contains(failure) {
+            try remove(destination)
+            if rename(source.path, destination.path) == 0 { return }
         }
+        throw ObjectStoreError(.storageFailure, "cannot move a file into place (errno \(errno))")
     }
 
     /// Writes a JSON value through a temporary file and an atomic rename.
@@ -154,35 +171,46 @@ enum LocalFileIO {
     }
 }
 
-/// A file's bytes as an async sequence of chunks, read as the consumer asks for them.
+/// An object's bytes as an async sequence of chunks, read as the consumer asks for them, from
+/// one file or, for an object assembled from multipart parts, from each part file in turn.
 struct LocalFileChunks: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
 
-    /// The file.
-    let file: URL
+    /// The files, read one after the other.
+    let files: [URL]
     /// The chunk size.
     let chunkSize: Int
 
+    init(files: [URL], chunkSize: Int) {
+        self.files = files
+        self.chunkSize = chunkSize
+    }
+
+    init(file: URL, chunkSize: Int) {
+        self.init(files: [file], chunkSize: chunkSize)
+    }
+
     struct AsyncIterator: AsyncIteratorProtocol {
-        let file: URL
+        let files: [URL]
         let chunkSize: Int
+        var index = 0
         var handle: FileHandle?
-        var finished = false
 
         mutating func next() async throws -> ByteBuffer? {
-            guard !finished else { return nil }
-            if handle == nil { handle = try FileHandle(forReadingFrom: file) }
-            guard let handle, let data = try handle.read(upToCount: chunkSize), !data.isEmpty else {
-                finished = true
+            while index < files.count {
+                if handle == nil { handle = try FileHandle(forReadingFrom: files[index]) }
+                if let handle, let data = try handle.read(upToCount: chunkSize), !data.isEmpty {
+                    return ByteBuffer(bytes: data)
+                }
                 try handle?.close()
                 handle = nil
-                return nil
+                index += 1
             }
-            return ByteBuffer(bytes: data)
+            return nil
         }
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(file: file, chunkSize: chunkSize)
+        AsyncIterator(files: files, chunkSize: chunkSize)
     }
 }

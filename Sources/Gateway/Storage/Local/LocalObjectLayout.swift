@@ -3,7 +3,9 @@ import Foundation
 /// Where the embedded store keeps things under its root directory, and which keys and upload
 /// ids it accepts (they become paths, so they are checked before any use).
 ///
-/// `quarantine/<key>` and `clean/<key>` hold bytes with a `<key>.attache-meta.json` sidecar,
+/// `quarantine/<key>` and `clean/<key>` hold bytes with a `<key>.attache-meta.json` sidecar: a
+/// file, or, for an object completed from a multipart upload, a folder of its parts in order
+/// (``partFileName(_:)``, hard links to the uploaded parts);
 /// `multipart/<uploadId>/` an upload in progress, `tmp/` files being written (renamed into place
 /// when complete, so readers never see a partial object).
 struct LocalObjectLayout: Sendable {
@@ -38,6 +40,20 @@ struct LocalObjectLayout: Sendable {
             throw ObjectStoreError(.noSuchUpload, "malformed upload id")
         }
         return multipartDirectory.appendingPathComponent(uploadID, isDirectory: true)
+    }
+
+    /// The name of an assembled object's `position`th part (1-based, zero-padded so that names
+    /// sort in order: `@00001` … `@10000`). `@` is never in a key, so no object can land there.
+    static func partFileName(_ position: Int) -> String {
+        let digits = String(position)
+        return "@" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+    }
+
+    /// Whether `name` is a ``partFileName(_:)``.
+    static func isPartFileName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        return bytes.count == 6 && bytes[0] == UInt8(ascii: "@")
+            && bytes.dropFirst().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     /// A fresh temporary file path (the directory is created when needed).

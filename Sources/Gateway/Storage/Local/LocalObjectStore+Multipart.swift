@@ -43,8 +43,11 @@ extension LocalObjectStore {
             }
             records.append(record)
         }
+        // The object is the parts themselves, hard-linked in order into a folder: completing
+        // moves no bytes (as S3's completion does not), and the upload's own files stay intact
+        // until the object is in place, so a failed completion can be retried.
         let temporary = try layout.temporaryFile()
-        let size = try concatenate(records, in: directory, into: temporary)
+        let size = try linkParts(records, in: directory, into: temporary)
         var digests: [UInt8] = []
         for record in records { digests += Self.bytes(fromHex: Self.unquote(record.etag)) }
         let etag = "\"" + LocalFileIO.hex(Insecure.MD5.hash(data: digests)) + "-\(records.count)\""
@@ -116,23 +119,22 @@ extension LocalObjectStore {
         return try layout.uploadDirectory(uploadID)
     }
 
-    /// Appends the parts' files to `file` in 1 MiB chunks; returns the total size.
-    private func concatenate(_ records: [LocalPartRecord], in directory: URL, into file: URL) throws -> Int64 {
-        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
-            throw ObjectStoreError(.storageFailure, "cannot create a temporary file")
-        }
+    /// Makes the folder `folder` holding the listed parts in order, each hard-linked (copied
+    /// where the filesystem cannot link) under its position (``LocalObjectLayout/partFileName(_:)``);
+    /// returns the total size. The parts were synchronised to disk as they arrived.
+    private func linkParts(_ records: [LocalPartRecord], in directory: URL, into folder: URL) throws -> Int64 {
         do {
-            let output = try FileHandle(forWritingTo: file)
-            defer { try? output.close() }
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
             var size: Int64 = 0
-            for record in records {
+            for (index, record) in records.enumerated() {
                 let partFile = directory.appendingPathComponent("\(record.partNumber).part")
-                size += try LocalFileIO.append(contentsOf: partFile, to: output)
+                let target = folder.appendingPathComponent(LocalObjectLayout.partFileName(index + 1))
+                try LocalFileIO.link(partFile, to: target)
+                size += record.size
             }
-            try output.synchronize()
             return size
         } catch {
-            try? LocalFileIO.remove(file)
+            try? LocalFileIO.remove(folder)
             if LocalFileIO.isOutOfSpace(error) { throw LocalFileIO.storageError(error) }
             throw ObjectStoreError(.storageFailure, "cannot assemble the parts: \(error)")
         }

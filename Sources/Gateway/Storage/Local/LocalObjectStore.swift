@@ -131,7 +131,8 @@ public struct LocalObjectStore: ObjectStore {
         guard try metadata(area, key: key) != nil else {
             throw ObjectStoreError(.noSuchKey, "no such object in \(area.rawValue)", key: key)
         }
-        return AnyAsyncSequence(LocalFileChunks(file: try layout.dataURL(area, key), chunkSize: 256 * 1024))
+        let files = try LocalFileIO.objectFiles(try layout.dataURL(area, key))
+        return AnyAsyncSequence(LocalFileChunks(files: files, chunkSize: 256 * 1024))
     }
 
     public func promote(key: String, tags: [String: String]) async throws {
@@ -140,11 +141,13 @@ public struct LocalObjectStore: ObjectStore {
             throw ObjectStoreError(.noSuchKey, "nothing to promote: absent from quarantine and clean", key: key)
         }
         metadata.tags = tags
-        // Copy, then delete: a crash in between leaves both copies, and a retry finishes the job.
+        // Link (no bytes move), then delete: a crash in between leaves both names, and a retry
+        // finishes the job.
         let copy = try layout.temporaryFile()
         do {
-            try FileManager.default.copyItem(at: try layout.dataURL(.quarantine, key), to: copy)
+            try LocalFileIO.linkObject(try layout.dataURL(.quarantine, key), to: copy)
         } catch {
+            try? LocalFileIO.remove(copy)
             throw ObjectStoreError(.storageFailure, "cannot copy the object: \(error)", key: key)
         }
         try writeMetadata(metadata, .clean, key: key)

@@ -72,14 +72,21 @@ struct LiveGateway: Sendable {
     /// The bytes of the one object promoted to the clean area, hashed (SHA-256, lowercase hex).
     func cleanObjectSHA256() throws -> String? {
         let base = directory.appendingPathComponent("objects/clean")
-        let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+        let suffix = ".attache-meta.json"
+        let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)
         var found: [URL] = []
         while let url = files?.nextObject() as? URL {
-            let isFile = (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) ?? false
-            if isFile, !url.lastPathComponent.hasSuffix(".attache-meta.json") { found.append(url) }
+            let name = url.lastPathComponent
+            guard name.hasSuffix(suffix) else { continue }
+            found.append(url.deletingLastPathComponent().appendingPathComponent(String(name.dropLast(suffix.count))))
         }
         guard found.count == 1, let only = found.first else { return nil }
-        return try TestFile.sha256(of: only)
+        // A single PUT is one file; a completed multipart upload a folder of its parts in order.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: only.path, isDirectory: &isFolder) else { return nil }
+        guard isFolder.boolValue else { return try TestFile.sha256(of: only) }
+        let parts = try FileManager.default.contentsOfDirectory(atPath: only.path).sorted()
+        return try TestFile.sha256(of: parts.map { only.appendingPathComponent($0) })
     }
 
     /// A free TCP port on 127.0.0.1 (bound, read, released), for a server whose public URL must

@@ -44,10 +44,17 @@ struct TestFile {
 
     /// SHA-256 of a file, read 1 MiB at a time.
     static func sha256(of url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
+        try sha256(of: [url])
+    }
+
+    /// The SHA-256 of the files' bytes one after the other.
+    static func sha256(of urls: [URL]) throws -> String {
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        for url in urls {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
