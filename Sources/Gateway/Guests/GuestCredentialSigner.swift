@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WebMessaging
 
 /// Issues and verifies gateway guest credentials: `v1.<guestId>.<expiresAtUnix>.<mac>`, where
 /// `mac` is base64url(HMAC-SHA256(key, "v1.<guestId>.<expiresAtUnix>")).
@@ -38,7 +39,7 @@ public struct GuestCredentialSigner: Sendable {
         let expires = Int64(now.timeIntervalSince1970) + lifetime.components.seconds
         let payload = "v1.\(guestId).\(expires)"
         return Issued(
-            credential: payload + "." + Self.base64URL(mac(payload)),
+            credential: payload + "." + Base64URL.encode(mac(payload)),
             expiresAt: Date(timeIntervalSince1970: TimeInterval(expires))
         )
     }
@@ -46,32 +47,22 @@ public struct GuestCredentialSigner: Sendable {
     /// Verifies a credential and returns its guest id.
     /// - Throws: ``GuestCredentialError`` when it is malformed, forged or expired.
     public func verify(_ credential: String, now: Date = Date()) throws(GuestCredentialError) -> String {
-        let pieces = credential.split(separator: ".", omittingEmptySubsequences: false)
-        guard credential.utf8.count <= 512, pieces.count == 4, pieces[0] == "v1", !pieces[1].isEmpty,
-            let expires = Int64(pieces[2]), let mac = Self.data(base64URL: String(pieces[3]))
+        let utf8 = credential.utf8
+        guard utf8.count <= 512 else { throw .malformed }
+        let pieces = utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard pieces.count == 4, pieces[0].elementsEqual("v1".utf8), !pieces[1].isEmpty,
+            let expires = Int64(Substring(pieces[2])), let mac = Base64URL.decode(Substring(pieces[3]))
         else { throw .malformed }
-        let payload = "v1.\(pieces[1]).\(pieces[2])"
-        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(payload.utf8), using: key) else {
+        // The MAC covers `v1.<guestId>.<expiresAtUnix>`: the credential up to its last dot.
+        let payload = utf8[utf8.startIndex..<pieces[2].endIndex]
+        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Array(payload), using: key) else {
             throw .invalidSignature
         }
         guard Double(expires) > now.timeIntervalSince1970 else { throw .expired }
-        return String(pieces[1])
+        return String(Substring(pieces[1]))
     }
 
-    private func mac(_ payload: String) -> Data {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func data(base64URL: String) -> Data? {
-        var text = base64URL.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while text.count % 4 != 0 { text += "=" }
-        return Data(base64Encoded: text)
+    private func mac(_ payload: String) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: key))
     }
 }

@@ -47,14 +47,24 @@ public enum FilenameSanitizer {
     public static func validate(_ raw: String) throws(Refusal) -> String {
         let bytes = raw.utf8.count
         guard bytes <= maxBytes else { throw .tooLong(bytes: bytes) }
+        if raw.utf8.allSatisfy(isPrintableASCII) {
+            if raw.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) {
+                throw .pathSeparator
+            }
+        } else {
+            try refuseUnsafeScalars(raw)
+        }
+        let clean = sanitize(raw)
+        guard clean != fallback || trimmed(raw) == fallback else { throw .empty }
+        return clean
+    }
+
+    private static func refuseUnsafeScalars(_ raw: String) throws(Refusal) {
         for scalar in raw.unicodeScalars {
             if scalar == "/" || scalar == "\\" { throw .pathSeparator }
             if isBidiControl(scalar) { throw .bidiControl }
             if scalar.properties.generalCategory == .control { throw .controlCharacter }
         }
-        let clean = sanitize(raw)
-        guard clean != fallback || trimmed(raw) == fallback else { throw .empty }
-        return clean
     }
 
     /// The name used when nothing usable is left.
@@ -64,6 +74,11 @@ public enum FilenameSanitizer {
     /// bidi characters, reserved characters replaced, edges trimmed, at most ``maxBytes`` bytes
     /// with the extension kept.
     public static func sanitize(_ raw: String) -> String {
+        raw.utf8.allSatisfy(isPrintableASCII) ? sanitizePrintableASCII(raw) : sanitizeUnicode(raw)
+    }
+
+    /// ``sanitize(_:)`` for any text: canonical composition (NFC), then scalar by scalar.
+    static func sanitizeUnicode(_ raw: String) -> String {
         let lastComponent = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         var scalars = String.UnicodeScalarView()
         var lastWasSpace = false
@@ -87,11 +102,67 @@ public enum FilenameSanitizer {
         return name
     }
 
+    /// ``sanitize(_:)`` for the common case, a name of printable ASCII (0x20…0x7E) only, byte by
+    /// byte: there canonical composition changes nothing, no character is dropped and the only
+    /// whitespace is the space, so the result is the same without the Unicode machinery.
+    static func sanitizePrintableASCII(_ raw: String) -> String {
+        let utf8 = raw.utf8
+        // The last non-empty path component.
+        var end = utf8.endIndex
+        while end > utf8.startIndex, isPathSeparator(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        var start = end
+        while start > utf8.startIndex, !isPathSeparator(utf8[utf8.index(before: start)]) {
+            start = utf8.index(before: start)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.distance(from: start, to: end))
+        var lastWasSpace = false
+        for byte in utf8[start..<end] {
+            let isSpace = byte == UInt8(ascii: " ")
+            if isSpace {
+                if !lastWasSpace { bytes.append(byte) }
+            } else if isReservedASCII(byte) {
+                bytes.append(UInt8(ascii: "_"))
+            } else {
+                bytes.append(byte)
+            }
+            lastWasSpace = isSpace
+        }
+        let isEdge = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: ".") }
+        guard let first = bytes.firstIndex(where: { !isEdge($0) }),
+            let last = bytes.lastIndex(where: { !isEdge($0) })
+        else { return fallback }
+        var name = String(decoding: bytes[first...last], as: UTF8.self)
+        name = truncated(name)
+        let stem = name.split(separator: ".", maxSplits: 1).first.map { $0.uppercased() } ?? ""
+        if reservedWindowsNames.contains(stem) { name = "_" + name }
+        return name
+    }
+
+    static func isPrintableASCII(_ byte: UInt8) -> Bool {
+        (0x20...0x7E).contains(byte)
+    }
+
+    private static func isPathSeparator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\")
+    }
+
+    /// `< > : " | ? *`, replaced by `_` in display names.
+    private static func isReservedASCII(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "|"),
+            UInt8(ascii: "?"), UInt8(ascii: "*"):
+            true
+        default:
+            false
+        }
+    }
+
     /// The extensions of a filename, last first, lowercased (`a.tar.gz` → `gz`, `tar`).
     public static func extensions(of filename: String) -> [String] {
         let pieces = filename.split(separator: ".", omittingEmptySubsequences: false)
         guard pieces.count > 1 else { return [] }
-        return pieces.dropFirst().reversed().map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return pieces.dropFirst().reversed().map { String(TextTrimming.trimmingHorizontalSpace($0)).lowercased() }
             .filter { !$0.isEmpty }
     }
 
@@ -113,8 +184,9 @@ public enum FilenameSanitizer {
         }
     }
 
+    /// `name` without spaces (``isHorizontalSpace(_:)``) and dots at either end.
     static func trimmed(_ name: String) -> String {
-        name.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".")))
+        String(TextTrimming.trimming(Substring(name)) { TextTrimming.isHorizontalSpace($0) || $0 == "." })
     }
 
     static func truncated(_ name: String) -> String {

@@ -73,7 +73,7 @@ public struct UploadPolicy: Sendable, Equatable {
     /// The lowercased content type without parameters (`Text/Plain; charset=x` → `text/plain`).
     public static func normalizedContentType(_ contentType: String) -> String {
         let base = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return base.trimmingCharacters(in: .whitespaces).lowercased()
+        return String(TextTrimming.trimmingHorizontalSpace(base)).lowercased()
     }
 
     /// Whether the (normalised) content type is on the allow-list.
@@ -120,13 +120,19 @@ public struct UploadPolicy: Sendable, Equatable {
         Int((size + partSize - 1) / partSize)
     }
 
+    /// `type/subtype` made of ASCII letters, digits and `+ - .`, both halves non-empty.
     static func isWellFormedContentType(_ type: String) -> Bool {
-        let pieces = type.split(separator: "/", omittingEmptySubsequences: false)
+        let pieces = type.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard pieces.count == 2, pieces.allSatisfy({ !$0.isEmpty }) else { return false }
-        return type.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII
-                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                    || "/+-.".unicodeScalars.contains(scalar))
+        return type.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+                UInt8(ascii: "."):
+                true
+            default:
+                false
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WebMessaging
 
 /// Signs and verifies the guest JWTs that `getJwt` hands out (HS256, with `exp`).
 struct GuestJWT: Sendable {
@@ -60,18 +61,11 @@ struct GuestJWT: Sendable {
     }
 
     static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(data)
     }
 
     static func decodeBase64URL(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        let remainder = base64.count % 4
-        if remainder == 1 { return nil }
-        if remainder > 0 { base64 += String(repeating: "=", count: 4 - remainder) }
-        return Data(base64Encoded: base64)
+        Base64URL.decode(text).map { Data($0) }
     }
 }
 

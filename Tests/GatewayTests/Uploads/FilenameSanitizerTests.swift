@@ -63,4 +63,34 @@ struct FilenameSanitizerTests {
         #expect(FilenameSanitizer.extensions(of: "invoice.pdf.exe") == ["exe", "pdf"])
         #expect(FilenameSanitizer.extensions(of: "README") == [])
     }
+
+    @Test("The printable-ASCII fast path gives what the Unicode path gives, on 20,000 random names")
+    func asciiFastPathMatches() {
+        // Weighted towards the bytes the rules treat specially: separators, spaces, dots, reserved.
+        let special = Array(#"/\ .<>:"|?*"#.utf8)
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20_000 {
+            let length = round < 19_000 ? Int.random(in: 0...24, using: &generator) : Int.random(in: 250...300)
+            let bytes = (0..<length).map { _ in
+                Bool.random(using: &generator)
+                    ? special.randomElement(using: &generator) ?? 0x20
+                    : UInt8.random(in: 0x20...0x7E, using: &generator)
+            }
+            let name = String(decoding: bytes, as: UTF8.self)
+            let fast = FilenameSanitizer.sanitizePrintableASCII(name)
+            let general = FilenameSanitizer.sanitizeUnicode(name)
+            #expect(fast == general, "\(name.debugDescription)")
+            if fast != general { return }
+        }
+        for reserved in ["con", "CON.txt", " aux .pdf", "LPT1.tar.gz", "com10.pdf"] {
+            #expect(FilenameSanitizer.sanitizePrintableASCII(reserved) == FilenameSanitizer.sanitizeUnicode(reserved))
+        }
+    }
+
+    @Test("Trimming and extensions treat tab and Unicode space separators as Foundation's whitespace does")
+    func unicodeSpaces() {
+        #expect(FilenameSanitizer.trimmed("\u{3000}. report .\u{A0}") == "report")
+        #expect(FilenameSanitizer.extensions(of: "a.\u{2003}PDF\t") == ["pdf"])
+        #expect(UploadPolicy.normalizedContentType("\tText/Plain\u{2009}; charset=x") == "text/plain")
+    }
 }

@@ -62,16 +62,26 @@ struct LocalObjectLayout: Sendable {
         return temporaryDirectory.appendingPathComponent(UUID().uuidString.lowercased())
     }
 
+    /// A letter, digit, `-`, `_` or `.`.
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+            true
+        default:
+            false
+        }
+    }
+
     /// Accepts keys made of `/`-separated segments of letters, digits, `-`, `_` and `.`, with no
     /// empty, `.` or `..` segment, at most 512 bytes, and no segment ending in the sidecar suffix.
     static func validate(key: String) throws(ObjectStoreError) {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-        let segments = key.split(separator: "/", omittingEmptySubsequences: false)
+        let segments = key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         let valid =
             !key.isEmpty && key.utf8.count <= 512
             && segments.allSatisfy { segment in
-                !segment.isEmpty && segment != "." && segment != ".."
-                    && segment.allSatisfy { allowed.contains($0) } && !segment.hasSuffix(metadataSuffix)
+                !segment.isEmpty && !segment.elementsEqual(".".utf8) && !segment.elementsEqual("..".utf8)
+                    && segment.allSatisfy(isKeyByte) && !segment.reversed().starts(with: metadataSuffix.utf8.reversed())
             }
         guard valid else {
             throw ObjectStoreError(.invalidRequest, "the key is not an acceptable object key")

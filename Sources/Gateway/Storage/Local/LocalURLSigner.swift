@@ -106,7 +106,7 @@ public struct LocalURLSigner: Sendable {
     static func stringToSign(_ method: String, _ path: String, _ query: String, _ headers: [String: String]) -> String {
         var text = "ATTACHE-HMAC-SHA256\n\(method.uppercased())\n\(path)\n\(query)\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
-            text += "\(name):\(value.trimmingCharacters(in: .whitespaces))\n"
+            text += "\(name):\(TextTrimming.trimmingHorizontalSpace(value))\n"
         }
         return text
     }
