@@ -17,6 +17,8 @@ public enum GatewayRouter {
     /// - With a pipeline: the agent preview widget (``WidgetRoutes``), configured by `widget`.
     /// - The guest web UI (``GuestUIRoutes``): `/`, `/guest.css`, `/js/{file}` and
     ///   `GET /v1/guest/config`, configured by `guest` (unconfigured, the config answers 503).
+    /// - A known path asked with a method it does not serve: `405` with `Allow`
+    ///   (``MethodNotAllowedMiddleware``); an unknown path: `404`.
     public static func make(
         health: HealthMonitor,
         pipeline: GatewayPipeline? = nil,
@@ -43,6 +45,8 @@ public enum GatewayRouter {
                 LocalObjectRoutes.add(to: router, store: local)
             }
         }
+        // Last: runs only for requests no route matched (a known path with another method → 405).
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 }
