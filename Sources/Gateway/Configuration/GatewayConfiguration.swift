@@ -37,9 +37,10 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var linkTTLSeconds: Int = Defaults.linkTTLSeconds
     /// The participant-check cache of file listings (`ATTACHE_LIST_PARTICIPANT_CACHE_SECONDS`).
     public var access: AccessConfiguration = AccessConfiguration()
-    /// After how long a `scanning` upload whose worker stopped answering (a replica died
-    /// mid-scan) is taken over by another replica, in seconds (60…86 400, default 900). Keep it
-    /// above the longest scan of the largest allowed file.
+    /// After how long without a refresh a `scanning` upload is taken to be a dead worker's (a
+    /// replica died mid-scan, or a gateway restarted) and taken over by exactly one worker, in
+    /// seconds (10…86 400, default 60). Workers refresh the scans they hold every quarter of it,
+    /// so a long scan of a large file is never taken over while its worker lives.
     public var staleScanSeconds: Int = Defaults.staleScanSeconds
     /// After how long without a byte read or written an HTTP connection with no response in
     /// progress is closed, in seconds (5…3 600, default 75: above the 60 s idle timeout of AWS's
@@ -91,7 +92,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
             "https://*.us-gov-pure.cloud",
         ]
         public static let linkTTLSeconds = 60
-        public static let staleScanSeconds = 900
+        public static let staleScanSeconds = 60
         public static let httpIdleTimeoutSeconds = 75
     }
 
@@ -118,7 +119,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         dataActionSecret = reader.string("ATTACHE_DATA_ACTION_SECRET")
         linkTTLSeconds = try reader.wholeSeconds("ATTACHE_LINK_TTL_SECONDS", in: 1...3600) ?? Defaults.linkTTLSeconds
         staleScanSeconds =
-            try reader.wholeSeconds("ATTACHE_STALE_SCAN_SECONDS", in: 60...86_400) ?? Defaults.staleScanSeconds
+            try reader.wholeSeconds("ATTACHE_STALE_SCAN_SECONDS", in: 10...86_400) ?? Defaults.staleScanSeconds
         httpIdleTimeoutSeconds =
             try reader.wholeSeconds("ATTACHE_HTTP_IDLE_TIMEOUT_SECONDS", in: 5...3600)
             ?? Defaults.httpIdleTimeoutSeconds

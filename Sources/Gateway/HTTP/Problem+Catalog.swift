@@ -90,6 +90,14 @@ extension Problem {
             status: .badRequest, detail: detail)
     }
 
+    /// 405: a known path asked with a method it does not serve (the response also carries
+    /// `Allow`, ``MethodNotAllowedMiddleware``).
+    public static func methodNotAllowed(allow: String) -> Problem {
+        Problem(
+            slug: "method-not-allowed", title: "The path does not accept this method", status: .methodNotAllowed,
+            detail: "This path accepts \(allow).")
+    }
+
     /// 503: the object store or the state store is unavailable.
     public static func unavailable(_ detail: String) -> Problem {
         Problem(

@@ -24,7 +24,7 @@ public struct ObjectScan: Sendable {
         public init(
             typeCheck: ContentTypeCheck = ContentTypeCheck(),
             backoff: RetryBackoff = RetryBackoff(),
-            staleScanAfter: Duration = .seconds(900)
+            staleScanAfter: Duration = .seconds(60)
         ) {
             self.typeCheck = typeCheck
             self.backoff = backoff

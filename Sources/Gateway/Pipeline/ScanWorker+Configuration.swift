@@ -23,7 +23,9 @@ extension ScanWorker {
         public var rejectedObjects: RejectedObjects
         /// Delays before an event comes back (scanner unreachable, object busy).
         public var backoff: RetryBackoff
-        /// After how long a `scanning` state is taken to be a crashed worker's and taken over.
+        /// After how long without a refresh a `scanning` state is taken to be a dead worker's and
+        /// taken over. A worker refreshes the scans it holds every quarter of this
+        /// (``claimRefreshInterval``), however long the scan takes.
         public var staleScanAfter: Duration
 
         /// Creates a configuration with production defaults.
@@ -32,19 +34,25 @@ extension ScanWorker {
         ///   - allowedTypes: The allow-list (default: any non-executable type).
         ///   - rejectedObjects: Keep tagged (default) or delete.
         ///   - backoff: Retry delays (default 5 s doubling to 5 min).
-        ///   - staleScanAfter: Take over `scanning` states older than this (default 15 min).
+        ///   - staleScanAfter: Take over `scanning` states not refreshed for this long (default 60 s).
         public init(
             maxConcurrentScans: Int = 4,
             allowedTypes: Set<String>? = nil,
             rejectedObjects: RejectedObjects = .keepTagged,
             backoff: RetryBackoff = RetryBackoff(),
-            staleScanAfter: Duration = .seconds(900)
+            staleScanAfter: Duration = .seconds(60)
         ) {
             self.maxConcurrentScans = max(maxConcurrentScans, 1)
             self.allowedTypes = allowedTypes
             self.rejectedObjects = rejectedObjects
             self.backoff = backoff
             self.staleScanAfter = staleScanAfter
+        }
+
+        /// How often a worker moves the `updated_at` of a scan it holds forward: a quarter of
+        /// ``staleScanAfter``, at least a second.
+        var claimRefreshInterval: Duration {
+            max(staleScanAfter / 4, .seconds(1))
         }
 
         var scanSettings: ObjectScan.Settings {

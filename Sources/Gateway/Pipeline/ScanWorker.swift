@@ -189,78 +189,99 @@ public struct ScanWorker: Service {
             log(.warning, "looking the object up failed; retrying later", fileId: fileId, error: error)
             return .later(retryDelay)
         }
-        var claimed = false
-        do {
-            while true {
-                switch action {
-                case .acknowledge(let note):
-                    log(.debug, "nothing to do: \(note)", fileId: fileId)
-                    return .done
-                case .retry(let delay, let note):
-                    log(.info, "later: \(note)", fileId: fileId)
-                    return .later(delay)
-                case .scan(let claimFrom):
-                    if claimFrom == [.scanning] {
-                        // A stale scan (its worker died): exactly one replica may take it over.
-                        let staleBefore = now().addingTimeInterval(
-                            -Double(configuration.staleScanAfter.components.seconds))
-                        claimed = try await state.takeOverStaleScan(fileId: fileId, staleBefore: staleBefore)
-                    } else {
-                        claimed = try await state.transition(
-                            fileId: fileId, from: claimFrom, to: .scanning, reason: nil)
-                    }
-                    guard claimed else {
-                        log(.debug, "another worker claimed the object", fileId: fileId)
+        // While this worker holds the claim (`scanning`), a child task keeps it fresh so that
+        // no other worker takes it over; it ends with the claim, whichever way this returns.
+        return await withTaskGroup(of: Void.self) { claim in
+            defer { claim.cancelAll() }
+            var claimed = false
+            do {
+                while true {
+                    switch action {
+                    case .acknowledge(let note):
+                        log(.debug, "nothing to do: \(note)", fileId: fileId)
                         return .done
+                    case .retry(let delay, let note):
+                        log(.info, "later: \(note)", fileId: fileId)
+                        return .later(delay)
+                    case .scan(let claimFrom):
+                        if claimFrom == [.scanning] {
+                            // A stale scan (its worker died): exactly one replica may take it over.
+                            let staleBefore = now().addingTimeInterval(
+                                -Double(configuration.staleScanAfter.components.seconds))
+                            claimed = try await state.takeOverStaleScan(fileId: fileId, staleBefore: staleBefore)
+                        } else {
+                            claimed = try await state.transition(
+                                fileId: fileId, from: claimFrom, to: .scanning, reason: nil)
+                        }
+                        guard claimed else {
+                            log(.debug, "another worker claimed the object", fileId: fileId)
+                            return .done
+                        }
+                        let claimedId = fileId
+                        claim.addTask { await self.keepClaim(fileId: claimedId) }
+                        if let lastChange { metrics?.recordScanWait(.seconds(now().timeIntervalSince(lastChange))) }
+                        action = await scanObject(&scan, key: key)
+                    case .markClean(let from):
+                        let audit = auditEntry(
+                            "scan.clean", fileId: fileId, detail: "promotion completed after an interruption")
+                        _ = try await state.transition(fileId: fileId, from: from, to: .clean, reason: nil, audit: audit)
+                        log(.info, "marked clean after an interrupted promotion", fileId: fileId)
+                        return .done
+                    case .promote(let tags, let result):
+                        // The result first: a worker that dies after the promotion but before the
+                        // state write leaves an upload that is finished as `markClean`, which must
+                        // find the verdict already recorded.
+                        try await state.recordScanResult(result)
+                        try await store.promote(key: key, tags: tags)
+                        let audit = auditEntry(
+                            "scan.clean",
+                            fileId: fileId,
+                            detail: "\(result.scanner) \(result.scannerVersion ?? "")".trimmingCharacters(in: .whitespaces)
+                        )
+                        _ = try await state.transition(
+                            fileId: fileId, from: [.scanning], to: .clean, reason: nil, audit: audit)
+                        log(.info, "promoted to clean", fileId: fileId)
+                        return .done
+                    case .reject(let reason, let from, let tags, let result):
+                        if configuration.rejectedObjects.deletes {
+                            try await store.delete(.quarantine, key: key)
+                        } else {
+                            try await store.tag(.quarantine, key: key, tags: tags)
+                        }
+                        try await state.recordScanResult(result)
+                        let audit = auditEntry("scan.rejected", fileId: fileId, detail: reason.description)
+                        _ = try await state.transition(
+                            fileId: fileId, from: from, to: .rejected, reason: reason.description, audit: audit
+                        )
+                        log(.notice, "rejected: \(reason.code)", fileId: fileId)
+                        return .done
+                    case .release(let delay, let note):
+                        _ = try await state.transition(fileId: fileId, from: [.scanning], to: .uploaded, reason: nil)
+                        log(.warning, "not scanned, nothing promoted; retrying later: \(note)", fileId: fileId)
+                        return .later(delay)
                     }
-                    if let lastChange { metrics?.recordScanWait(.seconds(now().timeIntervalSince(lastChange))) }
-                    action = await scanObject(&scan, key: key)
-                case .markClean(let from):
-                    let audit = auditEntry(
-                        "scan.clean", fileId: fileId, detail: "promotion completed after an interruption")
-                    _ = try await state.transition(fileId: fileId, from: from, to: .clean, reason: nil, audit: audit)
-                    log(.info, "marked clean after an interrupted promotion", fileId: fileId)
-                    return .done
-                case .promote(let tags, let result):
-                    // The result first: a worker that dies after the promotion but before the
-                    // state write leaves an upload that is finished as `markClean`, which must
-                    // find the verdict already recorded.
-                    try await state.recordScanResult(result)
-                    try await store.promote(key: key, tags: tags)
-                    let audit = auditEntry(
-                        "scan.clean",
-                        fileId: fileId,
-                        detail: "\(result.scanner) \(result.scannerVersion ?? "")".trimmingCharacters(in: .whitespaces)
-                    )
-                    _ = try await state.transition(
-                        fileId: fileId, from: [.scanning], to: .clean, reason: nil, audit: audit)
-                    log(.info, "promoted to clean", fileId: fileId)
-                    return .done
-                case .reject(let reason, let from, let tags, let result):
-                    if configuration.rejectedObjects.deletes {
-                        try await store.delete(.quarantine, key: key)
-                    } else {
-                        try await store.tag(.quarantine, key: key, tags: tags)
-                    }
-                    try await state.recordScanResult(result)
-                    let audit = auditEntry("scan.rejected", fileId: fileId, detail: reason.description)
-                    _ = try await state.transition(
-                        fileId: fileId, from: from, to: .rejected, reason: reason.description, audit: audit
-                    )
-                    log(.notice, "rejected: \(reason.code)", fileId: fileId)
-                    return .done
-                case .release(let delay, let note):
-                    _ = try await state.transition(fileId: fileId, from: [.scanning], to: .uploaded, reason: nil)
-                    log(.warning, "not scanned, nothing promoted; retrying later: \(note)", fileId: fileId)
-                    return .later(delay)
                 }
+            } catch {
+                log(.warning, "processing failed; retrying later", fileId: fileId, error: error)
+                if claimed {
+                    _ = try? await state.transition(fileId: fileId, from: [.scanning], to: .uploaded, reason: nil)
+                }
+                return .later(retryDelay)
             }
-        } catch {
-            log(.warning, "processing failed; retrying later", fileId: fileId, error: error)
-            if claimed {
-                _ = try? await state.transition(fileId: fileId, from: [.scanning], to: .uploaded, reason: nil)
+        }
+    }
+
+    /// Moves the `updated_at` of a scan this worker holds forward every
+    /// ``Configuration/claimRefreshInterval`` until cancelled, so that only a scan whose worker
+    /// died (or stalled for ``Configuration/staleScanAfter``) is taken over, however long it runs.
+    private func keepClaim(fileId: String) async {
+        while true {
+            do { try await Task.sleep(for: configuration.claimRefreshInterval) } catch { return }
+            do {
+                guard try await state.refreshScan(fileId: fileId, now: now()) else { return }
+            } catch {
+                log(.warning, "refreshing the scan's claim failed", fileId: fileId, error: error)
             }
-            return .later(retryDelay)
         }
     }
 

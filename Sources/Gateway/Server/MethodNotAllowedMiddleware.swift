@@ -52,10 +52,7 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(allow: String) -> Response {
-        var response = Problem(
-            slug: "method-not-allowed", title: "The path does not accept this method",
-            status: .methodNotAllowed, detail: "This path accepts \(allow)."
-        ).makeResponse()
+        var response = Problem.methodNotAllowed(allow: allow).makeResponse()
         response.headers[.allow] = allow
         return response
     }

@@ -126,6 +126,15 @@ public final class GRDBUploadStateStore: UploadStateStore {
         }
     }
 
+    public func refreshScan(fileId: String, now: Date) async throws -> Bool {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE uploads SET updated_at = ? WHERE file_id = ? AND state = ?",
+                arguments: [now, fileId, UploadState.scanning.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
     public func setMultipart(fileId: String, uploadId: String, partSize: Int64) async throws {
         try await update(
             fileId: fileId,

@@ -70,6 +70,9 @@ public struct ObservedUploadStateStore: UploadStateStore {
     public func takeOverStaleScan(fileId: String, staleBefore: Date) async throws -> Bool {
         try await base.takeOverStaleScan(fileId: fileId, staleBefore: staleBefore)
     }
+    public func refreshScan(fileId: String, now: Date) async throws -> Bool {
+        try await base.refreshScan(fileId: fileId, now: now)
+    }
     public func setMultipart(fileId: String, uploadId: String, partSize: Int64) async throws {
         try await base.setMultipart(fileId: fileId, uploadId: uploadId, partSize: partSize)
     }

@@ -36,6 +36,11 @@ public protocol UploadStateStore: Sendable {
     /// `staleBefore`, atomically. Of several replicas racing for the same stale scan exactly one
     /// gets `true` (a plain `scanning → scanning` transition would let them all through).
     func takeOverStaleScan(fileId: String, staleBefore: Date) async throws -> Bool
+    /// Moves a `scanning` upload's `updated_at` to `now`, so that a scan still in progress is not
+    /// mistaken for an abandoned one (``takeOverStaleScan(fileId:staleBefore:)``); the scan worker
+    /// calls it periodically while it holds the claim.
+    /// - Returns: `false` when the upload is no longer `scanning`.
+    func refreshScan(fileId: String, now: Date) async throws -> Bool
     /// Sets the multipart upload id and part size of an upload.
     func setMultipart(fileId: String, uploadId: String, partSize: Int64) async throws
     /// Records the Genesys conversation a file belongs to.

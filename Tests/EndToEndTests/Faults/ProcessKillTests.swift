@@ -11,7 +11,7 @@ import Testing
 /// generator seeded by `ATTACHE_FAULT_KILL_SEED` (random when unset; printed either way, so a
 /// failing run can be repeated). Then the last gateway is left alone, and the invariants of
 /// ``ProcessKillInvariants`` are checked. A file killed mid-scan stays `scanning` until
-/// `ATTACHE_STALE_SCAN_SECONDS` (60, its minimum) has passed and is then taken over at its next
+/// `ATTACHE_STALE_SCAN_SECONDS` (60) has passed and is then taken over at its next
 /// SQS delivery, so settling takes a minute or two after the last kill.
 @Suite("Fault injection: the gateway process SIGKILLed mid-pipeline", .serialized)
 struct ProcessKillTests {

@@ -13,7 +13,7 @@ import Testing
 ///    file it claimed is `scanning` in the database) is SIGKILLed; should every scan slip
 ///    through, rounds of 7 MiB files follow. Uploads routed to the dead replica fail over.
 /// 3. The dead replica's scans stay `scanning` (the survivors refuse their redeliveries) until
-///    `ATTACHE_STALE_SCAN_SECONDS` (60, its minimum) have passed; the next SQS redelivery
+///    `ATTACHE_STALE_SCAN_SECONDS` (60) have passed; the next SQS redelivery
 ///    (visibility timeout, then the retry backoff) lets exactly one survivor take each over.
 ///    Everything must then settle, with no help from the test.
 /// 4. Batch 2 (9 files, more rounds if needed) goes to the survivors; one gets SIGTERM mid-scan:

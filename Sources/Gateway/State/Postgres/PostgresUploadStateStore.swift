@@ -119,6 +119,19 @@ public final class PostgresUploadStateStore: UploadStateStore {
         return !changed.isEmpty
     }
 
+    public func refreshScan(fileId: String, now: Date) async throws -> Bool {
+        let scanning = UploadState.scanning.rawValue
+        let changed = try await transaction { connection in
+            try await connection.query(
+                """
+                UPDATE uploads SET updated_at = \(now)
+                WHERE file_id = \(fileId) AND state = \(scanning) RETURNING file_id
+                """, logger: self.logger
+            ).collect()
+        }
+        return !changed.isEmpty
+    }
+
     public func setMultipart(fileId: String, uploadId: String, partSize: Int64) async throws {
         try await update(
             fileId: fileId,

@@ -93,7 +93,8 @@ struct PipelineHarness: Sendable {
         scanner: any FileScanner,
         concurrency: Int = 4,
         rejectedObjects: ScanWorker.RejectedObjects = .keepTagged,
-        backoff: RetryBackoff = RetryBackoff(initial: .milliseconds(100), maximum: .milliseconds(400))
+        backoff: RetryBackoff = RetryBackoff(initial: .milliseconds(100), maximum: .milliseconds(400)),
+        staleScanAfter: Duration = .seconds(60)
     ) -> ScanWorker {
         ScanWorker(
             events: events,
@@ -104,7 +105,7 @@ struct PipelineHarness: Sendable {
                 maxConcurrentScans: concurrency,
                 rejectedObjects: rejectedObjects,
                 backoff: backoff,
-                staleScanAfter: .seconds(60)
+                staleScanAfter: staleScanAfter
             ),
             logger: Logger(label: "test.scan-worker")
         )
