@@ -224,7 +224,8 @@ public struct ScanWorker: Service {
                     case .markClean(let from):
                         let audit = auditEntry(
                             "scan.clean", fileId: fileId, detail: "promotion completed after an interruption")
-                        _ = try await state.transition(fileId: fileId, from: from, to: .clean, reason: nil, audit: audit)
+                        _ = try await state.transition(
+                            fileId: fileId, from: from, to: .clean, reason: nil, audit: audit)
                         log(.info, "marked clean after an interrupted promotion", fileId: fileId)
                         return .done
                     case .promote(let tags, let result):
@@ -236,7 +237,8 @@ public struct ScanWorker: Service {
                         let audit = auditEntry(
                             "scan.clean",
                             fileId: fileId,
-                            detail: "\(result.scanner) \(result.scannerVersion ?? "")".trimmingCharacters(in: .whitespaces)
+                            detail: "\(result.scanner) \(result.scannerVersion ?? "")".trimmingCharacters(
+                                in: .whitespaces)
                         )
                         _ = try await state.transition(
                             fileId: fileId, from: [.scanning], to: .clean, reason: nil, audit: audit)
