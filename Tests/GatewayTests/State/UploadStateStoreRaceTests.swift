@@ -182,4 +182,31 @@ struct UploadStateStoreRaceTests {
                     fileId: uploaded.fileId, staleBefore: Date().addingTimeInterval(60)))
         }
     }
+
+    @Test(
+        "A refreshed scan is not stale for a cut-off before the refresh; only scanning uploads are refreshed",
+        arguments: StoreBackend.available)
+    func refreshKeepsScanFresh(backend: StoreBackend) async throws {
+        try await backend.withDatabase(instances: 2) { stores, _ in
+            let scanning = sampleUpload(state: .scanning)
+            try await stores[0].createUpload(scanning)
+            let refreshedAt = scanning.updatedAt.addingTimeInterval(120)
+            #expect(try await stores[0].refreshScan(fileId: scanning.fileId, now: refreshedAt))
+            let seen = try #require(try await stores[1].upload(fileId: scanning.fileId))
+            #expect(abs(seen.updatedAt.timeIntervalSince(refreshedAt)) < 0.001)
+            #expect(seen.state == .scanning)
+            // Stale for a cut-off before the original update, not for one before the refresh.
+            #expect(
+                try await !stores[1].takeOverStaleScan(
+                    fileId: scanning.fileId, staleBefore: refreshedAt.addingTimeInterval(-1)))
+            #expect(
+                try await stores[1].takeOverStaleScan(
+                    fileId: scanning.fileId, staleBefore: refreshedAt.addingTimeInterval(1)))
+            let uploaded = sampleUpload(state: .uploaded)
+            try await stores[0].createUpload(uploaded)
+            #expect(try await !stores[0].refreshScan(fileId: uploaded.fileId, now: refreshedAt))
+            let untouched = try #require(try await stores[1].upload(fileId: uploaded.fileId))
+            #expect(abs(untouched.updatedAt.timeIntervalSince(uploaded.updatedAt)) < 0.001)
+        }
+    }
 }
