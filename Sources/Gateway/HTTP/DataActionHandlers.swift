@@ -16,6 +16,8 @@ struct DataActionHandlers: Sendable {
     let authenticator: DataActionAuthenticator
     let options: DataActionRoutes.Options
     let logger = Logger(label: "attache.http.data-actions")
+    /// One error line per kind of failure per window while a dependency is down.
+    let errorLog = ErrorLogThrottle()
 
     /// Authenticates, runs the body with the request's bytes, and turns errors into problems.
     func run(_ route: Route, _ request: Request, _ body: (ByteBuffer) async throws -> Response) async -> Response {
@@ -40,7 +42,7 @@ struct DataActionHandlers: Sendable {
         } catch let problem as Problem {
             return problem.makeResponse()
         } catch {
-            logger.error("data action failed", metadata: ["route": "\(route.rawValue)", "error": "\(error)"])
+            errorLog.error("data action failed", error: error, metadata: ["route": "\(route.rawValue)"], to: logger)
             return UploadHandlers.unavailable(error).makeResponse()
         }
     }

@@ -10,6 +10,8 @@ struct UploadHandlers: Sendable {
     let guests: GuestRegistry
     let options: UploadRoutes.Options
     let logger = Logger(label: "attache.http.uploads")
+    /// One error line per kind of failure per window while a dependency is down.
+    let errorLog = ErrorLogThrottle()
 
     /// Runs a handler and turns every error into a problem response.
     func run(_ body: () async throws -> Response) async -> Response {
@@ -18,7 +20,7 @@ struct UploadHandlers: Sendable {
         } catch let problem as Problem {
             return problem.makeResponse()
         } catch {
-            logger.error("upload route failed", metadata: ["error": "\(error)"])
+            errorLog.error("upload route failed", error: error, to: logger)
             return Self.unavailable(error).makeResponse()
         }
     }
