@@ -34,32 +34,83 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var object: [String: Any] = [
-            "ts": Self.timestamp(Date()),
-            "level": event.level.rawValue,
-            "label": label,
-            "msg": event.message.description,
+        var fields: [(key: String, value: Logger.Metadata.Value)] = [
+            ("ts", .string(Self.timestamp(Date()))),
+            ("level", .string(event.level.rawValue)),
+            ("label", .string(label)),
+            ("msg", .string(event.message.description)),
         ]
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        for (key, value) in merged where object[key] == nil {
-            object[key] = Self.json(value)
+        for (key, value) in merged where !Self.fixedKeys.contains(key) {
+            fields.append((key, value))
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
-            let line = String(data: data, encoding: .utf8)
-        else { return }
-        write(line + "\n")
+        fields.sort { $0.key < $1.key }
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        line.append(UInt8(ascii: "{"))
+        for (index, field) in fields.enumerated() {
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            JSONText.appendString(field.key, to: &line)
+            line.append(UInt8(ascii: ":"))
+            JSONText.appendValue(field.value, to: &line)
+        }
+        line.append(contentsOf: "}\n".utf8)
+        write(String(decoding: line, as: UTF8.self))
     }
 
-    static func json(_ value: Logger.Metadata.Value) -> Any {
-        switch value {
-        case .string(let string): string
-        case .stringConvertible(let convertible): convertible.description
-        case .array(let array): array.map(json)
-        case .dictionary(let dictionary): dictionary.mapValues(json)
-        }
-    }
+    /// The fields every line has; metadata under these names is left out.
+    private static let fixedKeys: Set<String> = ["ts", "level", "label", "msg"]
 
+    /// `2026-11-26T10:52:03.123Z`: UTC, milliseconds.
     static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+            let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+            return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+        }
+        let (seconds, millisecond) = floorDivision(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)), 1000)
+        let (days, secondOfDay) = floorDivision(seconds, 86_400)
+        let (year, month, day) = civil(fromDays: Int(days))
+        let second = Int(secondOfDay)
+        var text = [UInt8]()
+        text.reserveCapacity(24)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var remaining = value
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(remaining / divisor % 10))
+                remaining %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        text.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        text.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        text.append(UInt8(ascii: "T"))
+        digits(second / 3600, 2)
+        text.append(UInt8(ascii: ":"))
+        digits(second / 60 % 60, 2)
+        text.append(UInt8(ascii: ":"))
+        digits(second % 60, 2)
+        text.append(UInt8(ascii: "."))
+        digits(Int(millisecond), 3)
+        text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's
+    /// days-to-civil algorithm).
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
