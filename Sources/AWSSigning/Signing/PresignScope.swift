@@ -27,7 +27,7 @@ final class PresignScope: Sendable {
         self.region = region
         self.service = service
         self.day = day
-        let (year, month, dayOfMonth) = AMZDate.civil(fromDays: day)
+        let (year, month, dayOfMonth) = CivilCalendar.date(fromDays: day)
         var dateStamp = [UInt8](repeating: 0x30, count: 8)
         for (value, width, offset) in [(year, 4, 0), (month, 2, 4), (dayOfMonth, 2, 6)] {
             var remaining = value

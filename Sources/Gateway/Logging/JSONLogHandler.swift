@@ -1,3 +1,4 @@
+import AWSSigning
 import Foundation
 import Logging
 
@@ -69,7 +70,7 @@ public struct JSONLogHandler: LogHandler {
         }
         let (seconds, millisecond) = floorDivision(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)), 1000)
         let (days, secondOfDay) = floorDivision(seconds, 86_400)
-        let (year, month, day) = civil(fromDays: Int(days))
+        let (year, month, day) = CivilCalendar.date(fromDays: Int(days))
         let second = Int(secondOfDay)
         var text = [UInt8]()
         text.reserveCapacity(24)
@@ -98,19 +99,5 @@ public struct JSONLogHandler: LogHandler {
         digits(Int(millisecond), 3)
         text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
-    }
-
-    /// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's
-    /// days-to-civil algorithm).
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
