@@ -27,7 +27,8 @@ public enum GatewayRouter {
         logLevel: Logger.Level = .info,
         metrics: GatewayMetrics? = nil
     ) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+        // HEAD is answered wherever GET is (the GET route's headers, no body).
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         let metrics = metrics ?? pipeline?.metrics ?? GatewayMetrics()
         router.middlewares.add(RequestMetricsMiddleware(metrics: metrics))
         router.middlewares.add(RequestLogMiddleware(level: logLevel == .trace ? .debug : .info))

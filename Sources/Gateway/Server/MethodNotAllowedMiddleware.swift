@@ -14,11 +14,13 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Every path with the methods the gateway serves there.
     private let paths: RouterResponder<Context>
 
-    /// - Parameter routes: the router's routes (`Router.routes`), read once all are added.
+    /// - Parameter routes: the router's routes (`Router.routes`), read once all are added; `HEAD`
+    ///   counts as served wherever `GET` is (the gateway's router generates it).
     init(routes: [Router<Context>.RouteDescription]) {
         var allowed: [String: (path: RouterPath, methods: [HTTPRequest.Method])] = [:]
         for route in routes {
             allowed[route.path.description, default: (route.path, [])].methods.append(route.method)
+            if route.method == .get { allowed[route.path.description]?.methods.append(.head) }
         }
         let probe = Router(context: Context.self)
         for (path, methods) in allowed.values {

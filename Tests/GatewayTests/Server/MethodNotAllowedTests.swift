@@ -26,6 +26,8 @@ struct MethodNotAllowedTests {
         try await FullGatewayRouter.with { router in
             let served = router.routes.reduce(into: [String: Set<String>]()) { served, route in
                 served[route.path.description, default: []].insert(route.method.rawValue)
+                // HEAD is generated wherever GET is served.
+                if route.method == .get { served[route.path.description, default: []].insert("HEAD") }
             }
             #expect(served.count > 10, "the full router has its routes")
             let app = Application(router: router)
@@ -72,7 +74,11 @@ struct MethodNotAllowedTests {
             }
             try await client.execute(uri: "/healthz", method: .delete) { response in
                 #expect(response.status == .methodNotAllowed)
-                #expect(response.headers[.allow] == "GET")
+                #expect(response.headers[.allow] == "GET, HEAD")
+            }
+            try await client.execute(uri: "/healthz", method: .head) { response in
+                #expect(response.status == .ok, "HEAD served wherever GET is")
+                #expect(response.body.readableBytes == 0)
             }
         }
     }
