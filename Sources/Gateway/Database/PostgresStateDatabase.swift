@@ -18,6 +18,10 @@ public final class PostgresStateDatabase: Sendable {
     /// pool exhausted): requests then fail fast instead of hanging, and succeed again once the
     /// pool reconnects.
     public let leaseTimeout: Duration
+    /// How long an operation may run on its connection before that connection is closed, which
+    /// fails the operation (``withConnection(statementLimit:_:)``): a statement stuck on a server
+    /// that went away must not hold its request open. Migrations are not limited.
+    public let statementLimit: Duration
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
@@ -25,15 +29,20 @@ public final class PostgresStateDatabase: Sendable {
 
     /// Creates the pool and starts it; no connection is made until the first query.
     public static func open(
-        settings: PostgresConnectionSettings, logger: Logger, leaseTimeout: Duration = .seconds(5)
+        settings: PostgresConnectionSettings, logger: Logger, leaseTimeout: Duration = .seconds(5),
+        statementLimit: Duration = .seconds(20)
     ) -> PostgresStateDatabase {
-        PostgresStateDatabase(settings: settings, logger: logger, leaseTimeout: leaseTimeout)
+        PostgresStateDatabase(
+            settings: settings, logger: logger, leaseTimeout: leaseTimeout, statementLimit: statementLimit)
     }
 
-    private init(settings: PostgresConnectionSettings, logger: Logger, leaseTimeout: Duration) {
+    private init(
+        settings: PostgresConnectionSettings, logger: Logger, leaseTimeout: Duration, statementLimit: Duration
+    ) {
         self.settings = settings
         self.logger = logger
         self.leaseTimeout = leaseTimeout
+        self.statementLimit = statementLimit
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.username,
             password: settings.password, database: settings.database, tls: Self.tls(settings.tls))
@@ -67,7 +76,7 @@ public final class PostgresStateDatabase: Sendable {
     public func migrate() async throws {
         try await migrations.run { [self] in
             do {
-                try await withConnection { [logger, settings] connection in
+                try await withConnection(statementLimit: nil) { [logger, settings] connection in
                     try await PostgresMigrations.apply(connection: connection, schema: settings.schema, logger: logger)
                 }
             } catch {
@@ -89,26 +98,44 @@ public final class PostgresStateDatabase: Sendable {
         }
     }
 
-    /// Runs `body` with a pooled connection, waiting at most ``leaseTimeout`` for one. Once
-    /// `body` has its connection it runs to the end: the deadline never cancels a statement.
-    /// - Throws: ``UploadStateStoreError/database(_:)`` when no connection came in time.
+    /// Runs `body` with a pooled connection, waiting at most ``leaseTimeout`` for one, then
+    /// letting it run for at most `statementLimit` (``statementLimit`` unless given; `nil`: no
+    /// limit) before its connection is closed, which makes the statement in flight fail. A
+    /// statement on a connection whose server went away (stopped, restarted, unreachable) could
+    /// otherwise hold its request until the connection's TCP timeout.
+    /// - Throws: ``UploadStateStoreError/database(_:)`` when no connection came in time; the
+    ///   driver's error when the connection was closed under a statement.
     func withConnection<T: Sendable>(
+        statementLimit: Duration?? = .none,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let lease = LeaseDeadline()
         let timeout = leaseTimeout
+        let limit = statementLimit ?? self.statementLimit
+        let logger = logger
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { [client] in
                 try await client.withConnection { connection in
-                    guard lease.claim(.leased) else { throw CancellationError() }
+                    guard lease.claim(.leased, connection: connection) else { throw CancellationError() }
+                    defer { lease.finish() }
                     return try await body(connection)
                 }
             }
             group.addTask {
                 try await Task.sleep(for: timeout)
-                guard lease.claim(.expired) else { return nil }
-                throw UploadStateStoreError.database(
-                    "no PostgreSQL connection within \(timeout) (server unreachable or pool exhausted)")
+                if lease.claim(.expired, connection: nil) {
+                    throw UploadStateStoreError.database(
+                        "no PostgreSQL connection within \(timeout) (server unreachable or pool exhausted)")
+                }
+                guard let limit else { return nil }
+                try await Task.sleep(for: limit)
+                if let connection = lease.connectionStillInUse() {
+                    logger.warning(
+                        "closing a PostgreSQL connection whose operation ran past its limit",
+                        metadata: ["limit": "\(limit)"])
+                    try? await connection.close()
+                }
+                return nil
             }
             while let result = try await group.next() {
                 if let result {
@@ -155,19 +182,33 @@ public final class PostgresStateDatabase: Sendable {
     }
 }
 
-/// Who won the race between getting a connection and the lease deadline.
+/// Who won the race between getting a connection and the lease deadline, and the connection
+/// while the operation on it runs.
 final class LeaseDeadline: @unchecked Sendable {
     enum Outcome { case leased, expired }
     private let lock = NSLock()
     private var outcome: Outcome?
+    private var connection: PostgresConnection?
 
-    /// Records `outcome` if nothing was recorded yet; `true` when this call decided.
-    func claim(_ outcome: Outcome) -> Bool {
+    /// Records `outcome` (with the leased connection) if nothing was recorded yet; `true` when
+    /// this call decided.
+    func claim(_ outcome: Outcome, connection: PostgresConnection?) -> Bool {
         lock.withLock {
             guard self.outcome == nil else { return false }
             self.outcome = outcome
+            self.connection = connection
             return true
         }
+    }
+
+    /// The operation on the leased connection ended.
+    func finish() {
+        lock.withLock { connection = nil }
+    }
+
+    /// The leased connection, if its operation is still running.
+    func connectionStillInUse() -> PostgresConnection? {
+        lock.withLock { connection }
     }
 }
 

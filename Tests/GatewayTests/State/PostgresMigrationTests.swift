@@ -50,4 +50,26 @@ struct PostgresMigrationTests {
         }
         await database.close()
     }
+
+    // No elapsed-time assertion (shared, noisy machines): the time limit only guards against a hang.
+    @Test(
+        "An operation running past the statement limit fails (its connection is closed) instead of holding its caller",
+        .enabled(if: TestEnvironment.isCI || TestEnvironment.value(.postgres) != nil),
+        .timeLimit(.minutes(1)))
+    func statementLimit() async throws {
+        let settings = try PostgresConnectionSettings(url: try TestEnvironment.require(.postgres))
+        var logger = Logger(label: "attache.test.pg")
+        logger.logLevel = .critical
+        let database = PostgresStateDatabase.open(settings: settings, logger: logger, statementLimit: .seconds(1))
+        do {
+            // 600 s: far past any time limit, so only the statement limit can end it.
+            try await database.executeForTesting("SELECT pg_sleep(600)")
+            Issue.record("a statement past the limit completed")
+        } catch {
+            #expect(!(error is CancellationError), "\(error)")
+        }
+        // The pool replaces the closed connection: the next operation works.
+        #expect(try await database.ping().contains("PostgreSQL"))
+        await database.close()
+    }
 }
