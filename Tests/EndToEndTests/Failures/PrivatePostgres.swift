@@ -47,16 +47,28 @@ struct PrivatePostgres {
         if let user {
             _ = try Self.run("/usr/bin/chown", [user, directory.path])
         }
-        guard let port = (55460...55469).first(where: { !Self.isListening(port: $0) }) else {
-            throw FailureTestError("no free port in 55460-55469 for PostgreSQL")
+        // Each free-looking port is tried: one nobody listens on may still be an outgoing
+        // connection's ephemeral source port, and the server then cannot bind it.
+        var initialized = false
+        var failures: [String] = []
+        for port in 55460...55469 where !Self.isListening(port: port) {
+            let server = PrivatePostgres(bin: bin, directory: directory, port: port, user: user)
+            if !initialized {
+                try server.pg(
+                    "initdb",
+                    ["-D", server.dataPath, "-U", "attache", "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"])
+                initialized = true
+            }
+            do {
+                try server.startServer()
+            } catch {
+                failures.append("\(port): \(error)")
+                continue
+            }
+            try server.pg("createdb", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "attache", Self.database])
+            return server
         }
-        let server = PrivatePostgres(bin: bin, directory: directory, port: port, user: user)
-        try server.pg(
-            "initdb",
-            ["-D", server.dataPath, "-U", "attache", "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"])
-        try server.startServer()
-        try server.pg("createdb", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "attache", Self.database])
-        return server
+        throw FailureTestError("PostgreSQL could not start on any port of 55460-55469: \(failures)")
     }
 
     var dataPath: String { directory.appendingPathComponent("data").path }

@@ -27,12 +27,8 @@ struct SQSOutageTests {
         let moto = try TestEnvironment.motoEndpoint()
         var values = try await LiveStack.productionValues()
         guard let clean = values["ATTACHE_CLEAN_BUCKET"] else { throw FailureTestError("no clean bucket") }
-        guard let forwarderPort = (55472...55479).first(where: { !PrivatePostgres.isListening(port: $0) }) else {
-            throw FailureTestError("no free port in 55472-55479 for the SQS forwarder")
-        }
-        let forwarder = SwitchableForwarder(
-            port: forwarderPort, targetHost: moto.host ?? "127.0.0.1", targetPort: moto.port ?? 80)
-        try await forwarder.switchOn()
+        let forwarder = try await SwitchableForwarder.switchedOn(
+            ports: 55472...55479, targetHost: moto.host ?? "127.0.0.1", targetPort: moto.port ?? 80)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attache-sqs-outage-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -27,12 +27,8 @@ struct SQSReceiveOutageTests {
             httpClient: .shared, credentials: credentials,
             configuration: .init(region: "us-east-1", endpoint: moto.absoluteString))
         let queueURL = try await direct.createQueue(name: TestEnvironment.uniqueName("attache-sqs-outage"))
-        guard let port = (55472...55479).first(where: { !PrivatePostgres.isListening(port: $0) }) else {
-            throw FailureTestError("no free port in 55472-55479 for the SQS forwarder")
-        }
-        let forwarder = SwitchableForwarder(
-            port: port, targetHost: moto.host ?? "127.0.0.1", targetPort: moto.port ?? 80)
-        try await forwarder.switchOn()
+        let forwarder = try await SwitchableForwarder.switchedOn(
+            ports: 55472...55479, targetHost: moto.host ?? "127.0.0.1", targetPort: moto.port ?? 80)
         let viaForwarder = SQSClient(
             httpClient: .shared, credentials: credentials,
             configuration: .init(

@@ -19,6 +19,25 @@ final class SwitchableForwarder: Sendable {
         self.targetPort = targetPort
     }
 
+    /// A forwarder switched on at the first port of `ports` it can bind. A port nobody listens
+    /// on can still be taken: an outgoing connection may hold it as its ephemeral source port
+    /// (Linux hands out 32768-60999), so each candidate is tried rather than probed.
+    static func switchedOn(ports: ClosedRange<Int>, targetHost: String, targetPort: Int) async throws
+        -> SwitchableForwarder
+    {
+        var failures: [String] = []
+        for port in ports {
+            let forwarder = SwitchableForwarder(port: port, targetHost: targetHost, targetPort: targetPort)
+            do {
+                try await forwarder.switchOn()
+                return forwarder
+            } catch {
+                failures.append("\(port): \(error)")
+            }
+        }
+        throw FailureTestError("no port of \(ports) could be bound for the forwarder: \(failures)")
+    }
+
     /// `http://127.0.0.1:PORT`.
     var url: String { "http://127.0.0.1:\(port)" }
 
