@@ -22,7 +22,9 @@ final class SwitchableForwarder: Sendable {
     /// A forwarder switched on at the first port of `ports` it can bind. A port nobody listens
     /// on can still be taken: an outgoing connection may hold it as its ephemeral source port
     /// (Linux hands out 32768-60999), so each candidate is tried rather than probed.
-    static func switchedOn(ports: ClosedRange<Int>, targetHost: String, targetPort: Int) async throws
+    static func switchedOn(
+        ports: ClosedRange<Int>, targetHost: String, targetPort: Int
+    ) async throws
         -> SwitchableForwarder
     {
         var failures: [String] = []
