@@ -15,4 +15,27 @@ public enum CivilCalendar {
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         return (year, month, day)
     }
+
+    /// The UTC calendar date and time of day of a Unix time in whole seconds (rounded towards
+    /// the past, so negative times fall on the day before 1970).
+    public static func utc(
+        secondsSince1970 seconds: Int
+    ) -> (
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+    ) {
+        let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
+        let (year, month, day) = date(fromDays: (seconds - secondOfDay) / 86_400)
+        return (year, month, day, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
+    }
+
+    /// Appends `value` (non-negative) in decimal, zero-padded to `width` digits.
+    public static func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+        var remaining = value
+        for index in stride(from: start + width - 1, through: start, by: -1) {
+            bytes[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            remaining /= 10
+        }
+    }
 }

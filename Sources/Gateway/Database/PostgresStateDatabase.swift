@@ -19,7 +19,7 @@ public final class PostgresStateDatabase: Sendable {
     /// pool reconnects.
     public let leaseTimeout: Duration
     /// How long an operation may run on its connection before that connection is closed, which
-    /// fails the operation (``withConnection(statementLimit:_:)``): a statement stuck on a server
+    /// fails the operation (``withConnection(limited:_:)``): a statement stuck on a server
     /// that went away must not hold its request open. Migrations are not limited.
     public let statementLimit: Duration
     let client: PostgresClient
@@ -76,7 +76,7 @@ public final class PostgresStateDatabase: Sendable {
     public func migrate() async throws {
         try await migrations.run { [self] in
             do {
-                try await withConnection(statementLimit: nil) { [logger, settings] connection in
+                try await withConnection(limited: false) { [logger, settings] connection in
                     try await PostgresMigrations.apply(connection: connection, schema: settings.schema, logger: logger)
                 }
             } catch {
@@ -99,19 +99,18 @@ public final class PostgresStateDatabase: Sendable {
     }
 
     /// Runs `body` with a pooled connection, waiting at most ``leaseTimeout`` for one, then
-    /// letting it run for at most `statementLimit` (``statementLimit`` unless given; `nil`: no
-    /// limit) before its connection is closed, which makes the statement in flight fail. A
+    /// (when `limited`) letting it run for at most ``statementLimit`` before its connection is closed, which makes the statement in flight fail. A
     /// statement on a connection whose server went away (stopped, restarted, unreachable) could
     /// otherwise hold its request until the connection's TCP timeout.
     /// - Throws: ``UploadStateStoreError/database(_:)`` when no connection came in time; the
     ///   driver's error when the connection was closed under a statement.
     func withConnection<T: Sendable>(
-        statementLimit: Duration?? = .none,
+        limited: Bool = true,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let lease = LeaseDeadline()
         let timeout = leaseTimeout
-        let limit = statementLimit ?? self.statementLimit
+        let limit = limited ? statementLimit : nil
         let logger = logger
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { [client] in

@@ -35,69 +35,33 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [(key: String, value: Logger.Metadata.Value)] = [
-            ("ts", .string(Self.timestamp(Date()))),
-            ("level", .string(event.level.rawValue)),
-            ("label", .string(label)),
-            ("msg", .string(event.message.description)),
-        ]
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        for (key, value) in merged where !Self.fixedKeys.contains(key) {
-            fields.append((key, value))
-        }
-        fields.sort { $0.key < $1.key }
+        // One JSON object with sorted keys; the four fixed fields win over metadata of their names.
+        var object = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        object["ts"] = .string(Self.timestamp(Date()))
+        object["level"] = .string(event.level.rawValue)
+        object["label"] = .string(label)
+        object["msg"] = .string(event.message.description)
         var line: [UInt8] = []
         line.reserveCapacity(256)
-        line.append(UInt8(ascii: "{"))
-        for (index, field) in fields.enumerated() {
-            if index > 0 { line.append(UInt8(ascii: ",")) }
-            JSONText.appendString(field.key, to: &line)
-            line.append(UInt8(ascii: ":"))
-            JSONText.appendValue(field.value, to: &line)
-        }
-        line.append(contentsOf: "}\n".utf8)
+        JSONText.appendValue(.dictionary(object), to: &line)
+        line.append(UInt8(ascii: "\n"))
         write(String(decoding: line, as: UTF8.self))
     }
 
-    /// The fields every line has; metadata under these names is left out.
-    private static let fixedKeys: Set<String> = ["ts", "level", "label", "msg"]
-
     /// `2026-11-26T10:52:03.123Z`: UTC, milliseconds.
     static func timestamp(_ date: Date) -> String {
-        func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-            let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
-            return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
-        }
-        let (seconds, millisecond) = floorDivision(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)), 1000)
-        let (days, secondOfDay) = floorDivision(seconds, 86_400)
-        let (year, month, day) = CivilCalendar.date(fromDays: Int(days))
-        let second = Int(secondOfDay)
-        var text = [UInt8]()
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let millisecond = ((milliseconds % 1000) + 1000) % 1000
+        let time = CivilCalendar.utc(secondsSince1970: (milliseconds - millisecond) / 1000)
+        var text: [UInt8] = []
         text.reserveCapacity(24)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var remaining = value
-            while divisor > 0 {
-                text.append(UInt8(ascii: "0") + UInt8(remaining / divisor % 10))
-                remaining %= divisor
-                divisor /= 10
-            }
+        for (value, width, separator) in [
+            (time.year, 4, "-"), (time.month, 2, "-"), (time.day, 2, "T"), (time.hour, 2, ":"),
+            (time.minute, 2, ":"), (time.second, 2, "."), (millisecond, 3, "Z"),
+        ] as [(Int, Int, Unicode.Scalar)] {
+            CivilCalendar.appendDigits(value, width: width, to: &text)
+            text.append(UInt8(ascii: separator))
         }
-        digits(year, 4)
-        text.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        text.append(UInt8(ascii: "-"))
-        digits(day, 2)
-        text.append(UInt8(ascii: "T"))
-        digits(second / 3600, 2)
-        text.append(UInt8(ascii: ":"))
-        digits(second / 60 % 60, 2)
-        text.append(UInt8(ascii: ":"))
-        digits(second % 60, 2)
-        text.append(UInt8(ascii: "."))
-        digits(Int(millisecond), 3)
-        text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
     }
 }

@@ -94,12 +94,8 @@ public enum FilenameSanitizer {
             }
             lastWasSpace = isSpace
         }
-        var name = trimmed(String(scalars))
-        if name.isEmpty { return fallback }
-        name = truncated(name)
-        let stem = name.split(separator: ".", maxSplits: 1).first.map { $0.uppercased() } ?? ""
-        if reservedWindowsNames.contains(stem) { name = "_" + name }
-        return name
+        let name = trimmed(String(scalars))
+        return name.isEmpty ? fallback : finished(name)
     }
 
     /// ``sanitize(_:)`` for the common case, a name of printable ASCII (0x20…0x7E) only, byte by
@@ -132,11 +128,14 @@ public enum FilenameSanitizer {
         guard let first = bytes.firstIndex(where: { !isEdge($0) }),
             let last = bytes.lastIndex(where: { !isEdge($0) })
         else { return fallback }
-        var name = String(decoding: bytes[first...last], as: UTF8.self)
-        name = truncated(name)
+        return finished(String(decoding: bytes[first...last], as: UTF8.self))
+    }
+
+    /// The last steps of both paths: at most ``maxBytes``, and a Windows device name prefixed.
+    private static func finished(_ trimmedName: String) -> String {
+        let name = truncated(trimmedName)
         let stem = name.split(separator: ".", maxSplits: 1).first.map { $0.uppercased() } ?? ""
-        if reservedWindowsNames.contains(stem) { name = "_" + name }
-        return name
+        return reservedWindowsNames.contains(stem) ? "_" + name : name
     }
 
     static func isPrintableASCII(_ byte: UInt8) -> Bool {
