@@ -22,27 +22,35 @@ public final class PostgresStateDatabase: Sendable {
     /// fails the operation (``withConnection(limited:_:)``): a statement stuck on a server
     /// that went away must not hold its request open. Migrations are not limited.
     public let statementLimit: Duration
+    /// How long an operation whose connection was closed (by the server, the network or the
+    /// statement limit) and that still has not ended is waited for before its caller gets an
+    /// error and the operation is left to its owned task.
+    public let abandonAfter: Duration
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
     private let migrations: PostgresMigrationGate
+    private let operations = OwnedOperations()
 
     /// Creates the pool and starts it; no connection is made until the first query.
     public static func open(
         settings: PostgresConnectionSettings, logger: Logger, leaseTimeout: Duration = .seconds(5),
-        statementLimit: Duration = .seconds(20)
+        statementLimit: Duration = .seconds(20), abandonAfter: Duration = .seconds(2)
     ) -> PostgresStateDatabase {
         PostgresStateDatabase(
-            settings: settings, logger: logger, leaseTimeout: leaseTimeout, statementLimit: statementLimit)
+            settings: settings, logger: logger, leaseTimeout: leaseTimeout, statementLimit: statementLimit,
+            abandonAfter: abandonAfter)
     }
 
     private init(
-        settings: PostgresConnectionSettings, logger: Logger, leaseTimeout: Duration, statementLimit: Duration
+        settings: PostgresConnectionSettings, logger: Logger, leaseTimeout: Duration, statementLimit: Duration,
+        abandonAfter: Duration
     ) {
         self.settings = settings
         self.logger = logger
         self.leaseTimeout = leaseTimeout
         self.statementLimit = statementLimit
+        self.abandonAfter = abandonAfter
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.username,
             password: settings.password, database: settings.database, tls: Self.tls(settings.tls))
@@ -64,8 +72,10 @@ public final class PostgresStateDatabase: Sendable {
         }
     }
 
-    /// Stops the pool: open connections are closed, later queries fail.
+    /// Stops the pool: operations still running are cancelled, open connections are closed,
+    /// later queries fail.
     public func close() async {
+        operations.cancelAll()
         runner.cancel()
         await runner.value
     }
@@ -99,41 +109,44 @@ public final class PostgresStateDatabase: Sendable {
     }
 
     /// Runs `body` with a pooled connection, waiting at most ``leaseTimeout`` for one, then
-    /// (when `limited`) letting it run for at most ``statementLimit`` before its connection is closed, which makes the statement in flight fail. A
-    /// statement on a connection whose server went away (stopped, restarted, unreachable) could
-    /// otherwise hold its request until the connection's TCP timeout.
-    /// - Throws: ``UploadStateStoreError/database(_:)`` when no connection came in time; the
-    ///   driver's error when the connection was closed under a statement.
+    /// (when `limited`) letting it run for at most ``statementLimit`` before its connection is
+    /// closed, which makes the statement in flight fail. A statement on a connection whose
+    /// server went away (stopped, restarted, unreachable) could otherwise hold its request
+    /// until the connection's TCP timeout.
+    ///
+    /// The lease and `body` run in a task this object owns, not in the caller's: the caller
+    /// stops waiting at its deadline even when the driver does not answer a cancelled lease or
+    /// a statement on a connection that was closed (``abandonAfter`` after the close); such a
+    /// task is cancelled and left to end on its own, and ``close()`` cancels any still running.
+    /// - Throws: ``UploadStateStoreError/database(_:)`` when no connection came in time or the
+    ///   operation did not end after its connection was closed; the driver's error when the
+    ///   connection was closed under a statement.
     func withConnection<T: Sendable>(
         limited: Bool = true,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let lease = LeaseDeadline()
-        let timeout = leaseTimeout
-        let limit = limited ? statementLimit : nil
-        let logger = logger
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { [client] in
-                try await client.withConnection { connection in
-                    guard lease.claim(.leased, connection: connection) else { throw CancellationError() }
+        let outcome = OperationOutcome<T>()
+        let operation = operations.start { [client] in
+            do {
+                let value = try await client.withConnection { connection in
+                    guard lease.leased(connection) else { throw CancellationError() }
                     defer { lease.finish() }
                     return try await body(connection)
                 }
+                outcome.resolve(.success(value))
+            } catch {
+                outcome.resolve(.failure(error))
             }
+        }
+        // No effect once it ended; otherwise the caller stopped waiting (deadline, cancelled).
+        defer { operation.cancel() }
+        let deadlines = OperationDeadlines(
+            lease: leaseTimeout, statement: limited ? statementLimit : nil, abandonAfter: abandonAfter)
+        return try await withThrowingTaskGroup(of: T?.self) { [operations, logger] group in
+            group.addTask { try await outcome.value() }
             group.addTask {
-                try await Task.sleep(for: timeout)
-                if lease.claim(.expired, connection: nil) {
-                    throw UploadStateStoreError.database(
-                        "no PostgreSQL connection within \(timeout) (server unreachable or pool exhausted)")
-                }
-                guard let limit else { return nil }
-                try await Task.sleep(for: limit)
-                if let connection = lease.connectionStillInUse() {
-                    logger.warning(
-                        "closing a PostgreSQL connection whose operation ran past its limit",
-                        metadata: ["limit": "\(limit)"])
-                    try? await connection.close()
-                }
+                try await deadlines.enforce(on: lease, operations: operations, logger: logger)
                 return nil
             }
             while let result = try await group.next() {
@@ -178,36 +191,6 @@ public final class PostgresStateDatabase: Sendable {
     /// The server's SQLSTATE for an error, if it came from the server.
     static func sqlState(_ error: any Error) -> String? {
         (error as? PSQLError)?.serverInfo?[.sqlState]
-    }
-}
-
-/// Who won the race between getting a connection and the lease deadline, and the connection
-/// while the operation on it runs.
-final class LeaseDeadline: @unchecked Sendable {
-    enum Outcome { case leased, expired }
-    private let lock = NSLock()
-    private var outcome: Outcome?
-    private var connection: PostgresConnection?
-
-    /// Records `outcome` (with the leased connection) if nothing was recorded yet; `true` when
-    /// this call decided.
-    func claim(_ outcome: Outcome, connection: PostgresConnection?) -> Bool {
-        lock.withLock {
-            guard self.outcome == nil else { return false }
-            self.outcome = outcome
-            self.connection = connection
-            return true
-        }
-    }
-
-    /// The operation on the leased connection ended.
-    func finish() {
-        lock.withLock { connection = nil }
-    }
-
-    /// The leased connection, if its operation is still running.
-    func connectionStillInUse() -> PostgresConnection? {
-        lock.withLock { connection }
     }
 }
 

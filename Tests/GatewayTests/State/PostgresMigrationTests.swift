@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import TestSupport
 import Testing
 
@@ -72,4 +73,40 @@ struct PostgresMigrationTests {
         #expect(try await database.ping().contains("PostgreSQL"))
         await database.close()
     }
+
+    // A driver that never answers a statement on a closed connection (or a cancelled lease) must
+    // not hold the request: the caller stops waiting, the operation goes on in the database's
+    // own task until it ends. No elapsed-time assertion; the time limit only guards a hang.
+    @Test(
+        "An operation that does not end even after its connection was closed stops holding its caller",
+        .enabled(if: TestEnvironment.isCI || TestEnvironment.value(.postgres) != nil),
+        .timeLimit(.minutes(1)))
+    func abandonedOperation() async throws {
+        let settings = try PostgresConnectionSettings(url: try TestEnvironment.require(.postgres))
+        var logger = Logger(label: "attache.test.pg")
+        logger.logLevel = .critical
+        let database = PostgresStateDatabase.open(
+            settings: settings, logger: logger, statementLimit: .seconds(1), abandonAfter: .milliseconds(500))
+        let release = ManualRelease()
+        do {
+            // Deaf to cancellation and to its connection closing, until released.
+            try await database.withConnection { _ in
+                while !release.isReleased { try? await Task.sleep(for: .milliseconds(20)) }
+            }
+            Issue.record("the caller waited for an operation that could not end")
+        } catch let error as UploadStateStoreError {
+            #expect(error.description.contains("did not end"), "\(error)")
+        }
+        // Other operations are served meanwhile, and the stuck one ends once released.
+        #expect(try await database.ping().contains("PostgreSQL"))
+        release.release()
+        await database.close()
+    }
+}
+
+/// A flag a test sets to let a deliberately stuck operation end.
+final class ManualRelease: Sendable {
+    private let released = Mutex(false)
+    var isReleased: Bool { released.withLock { $0 } }
+    func release() { released.withLock { $0 = true } }
 }
