@@ -94,6 +94,7 @@ let package = Package(
             name: "Sandbox",
             dependencies: [
                 "WebMessaging",
+                "AWSSigning",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -4,8 +4,8 @@ import AsyncHTTPClient
 import Foundation
 
 // S3UploadBench: multipart upload of one file with AWSClients' S3Client, as boto3's
-// upload_file does it (8 MiB parts, 10 at a time), timed from CreateMultipartUpload to
-// CompleteMultipartUpload's answer.
+// upload_file does it (8 MiB parts, 10 at a time, a CRC-32 checksum on every part), timed from
+// CreateMultipartUpload to CompleteMultipartUpload's answer.
 //
 //   S3UploadBench ENDPOINT BUCKET FILE [repetitions, default 3] [part MiB, default 8] [concurrency, default 10]
 //
@@ -40,7 +40,7 @@ var seconds: [Double] = []
 for repetition in 0..<repetitions {
     let key = "bench/upload-\(repetition)-\(UUID().uuidString)"
     let start = ContinuousClock.now
-    let upload = try await s3.createMultipartUpload(bucket: bucket, key: key)
+    let upload = try await s3.createMultipartUpload(bucket: bucket, key: key, checksumAlgorithm: .crc32)
     let parts = try await withThrowingTaskGroup(of: S3CompletedPart.self) { group in
         var next = 1
         var done: [S3CompletedPart] = []

@@ -23,6 +23,15 @@ public struct S3Body: Sendable {
     public let length: Int64
     /// The lowercase hex SHA-256 of the body, when known.
     public let sha256: String?
+    /// The body's CRC-32 as S3 sends it (base64 of its four bytes), when the caller supplied it.
+    public let crc32: String?
+
+    init(storage: Storage, length: Int64, sha256: String?, crc32: String? = nil) {
+        self.storage = storage
+        self.length = length
+        self.sha256 = sha256
+        self.crc32 = crc32
+    }
 
     /// Bytes held in memory; their SHA-256 is computed for the signature.
     /// - Parameter buffer: the bytes.
@@ -71,16 +80,41 @@ public struct S3Body: Sendable {
     ///   - sequence: the buffers; together they must hold exactly `length` bytes.
     ///   - length: the total size.
     ///   - sha256: the body's SHA-256 (lowercase hex), to sign it instead of `UNSIGNED-PAYLOAD`.
+    ///   - crc32: the body's CRC-32 (``CRC32/base64``), needed for a part of an upload with
+    ///     checksums: a stream cannot be read twice.
     public static func stream<Buffers: AsyncSequence & Sendable>(
         _ sequence: Buffers,
         length: Int64,
-        sha256: String? = nil
+        sha256: String? = nil,
+        crc32: String? = nil
     ) -> S3Body where Buffers.Element == ByteBuffer {
         S3Body(
             storage: .stream({ .stream(sequence, length: .known(length)) }),
             length: length,
-            sha256: sha256
+            sha256: sha256,
+            crc32: crc32
         )
+    }
+
+    /// The body's CRC-32 as S3 sends it: the supplied one, or computed from the bytes or by
+    /// reading the file region once (on NIO's blocking thread pool, in 1 MiB chunks).
+    /// - Throws: ``AWSClientError`` (`invalidRequest`) for a stream without one, or when the
+    ///   file cannot be read.
+    func checksumCRC32() async throws -> String {
+        if let crc32 { return crc32 }
+        var checksum = CRC32()
+        switch storage {
+        case .bytes(let buffer):
+            buffer.withUnsafeReadableBytes { checksum.update($0) }
+        case .file(let path, let offset):
+            for try await chunk in FileChunks(path: path, offset: offset, length: length, chunkSize: 1 << 20) {
+                chunk.withUnsafeReadableBytes { checksum.update($0) }
+            }
+        case .stream:
+            throw AWSClientError(
+                .invalidRequest, "a streamed part of an upload with checksums needs its CRC-32 (S3Body.stream(crc32:))")
+        }
+        return checksum.base64
     }
 
     /// Whether the body can be sent again, and so whether its request may be retried.

@@ -7,37 +7,48 @@ extension S3Client {
     ///   - bucket: the bucket.
     ///   - key: the key.
     ///   - attributes: content type, metadata, tags and encryption of the final object.
+    ///   - checksumAlgorithm: a checksum each part then carries and S3 verifies
+    ///     (``uploadPart(_:partNumber:body:)`` computes it), as the AWS SDKs do by default; `nil`
+    ///     for none (parts sent through presigned URLs by browsers carry none).
     /// - Returns: the upload, with S3's upload id.
     /// - Throws: ``S3Error``, ``AWSClientError``.
     public func createMultipartUpload(
         bucket: String,
         key: String,
-        attributes: S3ObjectAttributes = S3ObjectAttributes()
+        attributes: S3ObjectAttributes = S3ObjectAttributes(),
+        checksumAlgorithm: S3ChecksumAlgorithm? = nil
     ) async throws -> S3MultipartUpload {
+        var headers = attributes.headers
+        if let checksumAlgorithm { headers.append(("x-amz-checksum-algorithm", checksumAlgorithm.rawValue)) }
         let request = AWSRequest(
             method: .POST,
             url: try url(bucket: bucket, key: key, query: [("uploads", "")]),
-            headers: attributes.headers
+            headers: headers
         )
         let resource = Self.resource(bucket, key)
         let uploadID = try await collect(request, operation: "S3.CreateMultipartUpload", resource: resource) {
             try S3ResponseParsing.initiateMultipartUpload($0.body.readableBytesView)
         }
-        return S3MultipartUpload(bucket: bucket, key: key, uploadID: uploadID)
+        return S3MultipartUpload(bucket: bucket, key: key, uploadID: uploadID, checksumAlgorithm: checksumAlgorithm)
     }
 
     /// Uploads one part (UploadPart). Parts other than the last must be at least 5 MiB.
     /// - Parameters:
     ///   - upload: the upload.
     ///   - partNumber: 1…10,000.
-    ///   - body: the part's bytes, with their length.
-    /// - Returns: the part's ETag, needed to complete the upload.
-    /// - Throws: ``S3Error`` (`NoSuchUpload`, …), ``AWSClientError``.
+    ///   - body: the part's bytes, with their length. For an upload with a checksum algorithm,
+    ///     bytes and file regions are read once more for their checksum before sending; a stream
+    ///     must bring its checksum (``S3Body/stream(_:length:sha256:crc32:)``).
+    /// - Returns: the part's ETag (and checksum), needed to complete the upload.
+    /// - Throws: ``S3Error`` (`NoSuchUpload`, `BadDigest`, …), ``AWSClientError``.
     public func uploadPart(_ upload: S3MultipartUpload, partNumber: Int, body: S3Body) async throws -> S3CompletedPart {
         try Self.checkPartNumber(partNumber)
+        let checksum: String? = upload.checksumAlgorithm == .crc32 ? try await body.checksumCRC32() : nil
+        let headers = checksum.map { [("x-amz-checksum-crc32", $0)] } ?? []
         let request = AWSRequest(
             method: .PUT,
             url: try url(bucket: upload.bucket, key: upload.key, query: Self.partQuery(upload, partNumber)),
+            headers: headers,
             body: .object(body)
         )
         let resource = Self.resource(upload.bucket, upload.key)
@@ -45,7 +56,8 @@ extension S3Client {
             guard let eTag = response.headers.first(name: "etag") else {
                 throw AWSClientError(.unexpectedResponse, "UploadPart answered without an ETag header")
             }
-            return S3CompletedPart(partNumber: partNumber, eTag: S3ObjectMetadata.unquote(eTag))
+            return S3CompletedPart(
+                partNumber: partNumber, eTag: S3ObjectMetadata.unquote(eTag), checksumCRC32: checksum)
         }
     }
 
@@ -183,6 +195,7 @@ extension S3Client {
             writer.open("Part")
             writer.element("PartNumber", String(part.partNumber))
             writer.element("ETag", "\"" + S3ObjectMetadata.unquote(part.eTag) + "\"")
+            if let crc32 = part.checksumCRC32 { writer.element("ChecksumCRC32", crc32) }
             writer.close("Part")
         }
         writer.close("CompleteMultipartUpload")

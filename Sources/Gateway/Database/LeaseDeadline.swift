@@ -13,6 +13,7 @@ final class LeaseDeadline: Sendable {
         case expired
     }
     private let stage = Mutex(Stage.waiting)
+    private let closing = Mutex<Task<Void, Never>?>(nil)
 
     /// Records the leased connection; `false` when the lease deadline already passed (the
     /// operation must then not run).
@@ -40,6 +41,17 @@ final class LeaseDeadline: Sendable {
 
     /// The current stage.
     var current: Stage { stage.withLock { $0 } }
+
+    /// Records the task closing the connection at the statement limit.
+    func closingConnection(_ task: Task<Void, Never>) {
+        closing.withLock { $0 = task }
+    }
+
+    /// Waits until a close started at the statement limit has finished, so that the connection
+    /// goes back to the pool known to be closed instead of being leased again meanwhile.
+    func awaitClose() async {
+        await closing.withLock { $0 }?.value
+    }
 }
 
 /// The deadlines of one pooled operation (``PostgresStateDatabase/withConnection(limited:_:)``),
@@ -87,7 +99,7 @@ struct OperationDeadlines: Sendable {
                         metadata: ["limit": "\(statement)"])
                     closedAt = now
                     // Owned, not awaited here: closing a connection whose server went away may wait.
-                    operations.start { try? await connection.close() }
+                    operation.closingConnection(operations.start { try? await connection.close() })
                 }
             }
         }

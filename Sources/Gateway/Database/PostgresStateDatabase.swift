@@ -132,7 +132,12 @@ public final class PostgresStateDatabase: Sendable {
                 let value = try await client.withConnection { connection in
                     guard lease.leased(connection) else { throw CancellationError() }
                     defer { lease.finish() }
-                    return try await body(connection)
+                    do {
+                        return try await body(connection)
+                    } catch {
+                        await lease.awaitClose()
+                        throw error
+                    }
                 }
                 outcome.resolve(.success(value))
             } catch {

@@ -1,4 +1,6 @@
 import AWSClients
+import AWSSigning
+import Foundation
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
@@ -110,5 +112,35 @@ struct S3ClientMultipartTests {
         await #expect {
             _ = try await s3.listParts(upload)
         } throws: { ($0 as? S3Error)?.code == .noSuchUpload }
+    }
+
+    @Test("An upload with CRC-32 checksums: every part (bytes, file region) carries its own, the complete call lists them")
+    func crc32Checksums() async throws {
+        let s3 = try Moto.s3()
+        let bucket = try await Moto.bucket(s3, "crc32")
+        let content = testBytes(count: Self.partSize + 1_234, seed: 9)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("attache-crc32-\(UUID()).bin").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(content)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        let upload = try await s3.createMultipartUpload(bucket: bucket, key: "checked", checksumAlgorithm: .crc32)
+        #expect(upload.checksumAlgorithm == .crc32)
+        let first = try await s3.uploadPart(upload, partNumber: 1, body: .bytes(content[..<Self.partSize]))
+        let second = try await s3.uploadPart(
+            upload, partNumber: 2, body: try .file(path: path, offset: Int64(Self.partSize)))
+        var expected = [CRC32(), CRC32()]
+        expected[0].update(content[..<Self.partSize])
+        expected[1].update(content[Self.partSize...])
+        #expect([first.checksumCRC32, second.checksumCRC32] == expected.map(\.base64))
+
+        // A stream cannot be read twice: without its checksum it is refused before sending.
+        let stream = S3Body.stream(AsyncStream<ByteBuffer> { $0.finish() }, length: 0)
+        await #expect {
+            _ = try await s3.uploadPart(upload, partNumber: 3, body: stream)
+        } throws: { ($0 as? AWSClientError)?.code == .invalidRequest }
+
+        _ = try await s3.completeMultipartUpload(upload, parts: [second, first])
+        let object = try await s3.getObject(bucket: bucket, key: "checked")
+        #expect(Array(try await object.collect(upTo: 8 << 20).readableBytesView) == content)
     }
 }

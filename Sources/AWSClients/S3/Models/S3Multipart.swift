@@ -8,13 +8,23 @@ public struct S3MultipartUpload: Sendable, Hashable {
     public var key: String
     /// S3's upload id.
     public var uploadID: String
+    /// The checksum every part carries (`x-amz-checksum-algorithm` of CreateMultipartUpload), if any.
+    public var checksumAlgorithm: S3ChecksumAlgorithm?
 
     /// Creates a reference to an upload.
-    public init(bucket: String, key: String, uploadID: String) {
+    public init(bucket: String, key: String, uploadID: String, checksumAlgorithm: S3ChecksumAlgorithm? = nil) {
         self.bucket = bucket
         self.key = key
         self.uploadID = uploadID
+        self.checksumAlgorithm = checksumAlgorithm
     }
+}
+
+/// A checksum S3 verifies on each part of a multipart upload and records for the object
+/// (S3's flexible checksums; the composite type: a checksum of the parts' checksums).
+public enum S3ChecksumAlgorithm: String, Sendable, Hashable {
+    /// CRC-32 (IEEE), as the AWS SDKs send by default.
+    case crc32 = "CRC32"
 }
 
 /// An upload in progress, as ListMultipartUploads reports it.
@@ -99,11 +109,14 @@ public struct S3CompletedPart: Sendable, Hashable {
     public var partNumber: Int
     /// The ETag UploadPart returned (quotes optional).
     public var eTag: String
+    /// The part's CRC-32 (base64 of its four bytes), for an upload with ``S3ChecksumAlgorithm/crc32``.
+    public var checksumCRC32: String?
 
     /// Creates a completed-part entry.
-    public init(partNumber: Int, eTag: String) {
+    public init(partNumber: Int, eTag: String, checksumCRC32: String? = nil) {
         self.partNumber = partNumber
         self.eTag = eTag
+        self.checksumCRC32 = checksumCRC32
     }
 }
 
