@@ -1,7 +1,7 @@
 import AWSClients
 import AWSSigning
-import Foundation
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import NIOHTTP1
 import TestSupport
@@ -114,7 +114,9 @@ struct S3ClientMultipartTests {
         } throws: { ($0 as? S3Error)?.code == .noSuchUpload }
     }
 
-    @Test("An upload with CRC-32 checksums: every part (bytes, file region) carries its own, the complete call lists them")
+    @Test(
+        "An upload with CRC-32 checksums: every part (bytes, file region) carries its own, the complete call lists them"
+    )
     func crc32Checksums() async throws {
         let s3 = try Moto.s3()
         let bucket = try await Moto.bucket(s3, "crc32")

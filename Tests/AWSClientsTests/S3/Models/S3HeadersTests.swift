@@ -93,7 +93,8 @@ struct S3HeadersTests {
     @Test("A part's CRC-32 goes into the CompleteMultipartUpload document as ChecksumCRC32")
     func completeDocumentChecksums() throws {
         let document = S3Client.completeDocument([
-            S3CompletedPart(partNumber: 1, eTag: "a", checksumCRC32: "y/Q5Jg=="), S3CompletedPart(partNumber: 2, eTag: "b"),
+            S3CompletedPart(partNumber: 1, eTag: "a", checksumCRC32: "y/Q5Jg=="),
+            S3CompletedPart(partNumber: 2, eTag: "b"),
         ])
         let tree = try XMLTree.parse(document)
         #expect(tree.children("Part").map { $0.text("ChecksumCRC32") } == ["y/Q5Jg==", nil])
