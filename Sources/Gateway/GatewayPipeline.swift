@@ -41,6 +41,8 @@ public struct GatewayPipeline: Sendable {
     /// The process's Prometheus metrics (`GET /metrics`), fed by the routes, the state store,
     /// the scan worker and the access service.
     public let metrics: GatewayMetrics
+    /// How long one upload-state event stream lasts (`ATTACHE_EVENT_STREAM_SECONDS`).
+    public let eventStreamLifetime: Duration
 
     /// Builds the pipeline.
     /// - Throws: ``GatewayPipelineError`` when a production dependency is missing, or the
@@ -48,6 +50,7 @@ public struct GatewayPipeline: Sendable {
     public init(runtime: GatewayRuntime, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()) throws {
         let configuration = runtime.configuration
         self.metrics = metrics
+        eventStreamLifetime = .seconds(configuration.eventStreamSeconds)
         let secret =
             configuration.signingSecret.map { Array(SHA256.hash(data: Data($0.utf8))) }
             ?? (0..<32).map { _ in UInt8.random(in: .min ... .max) }

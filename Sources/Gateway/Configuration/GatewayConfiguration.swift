@@ -48,6 +48,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// request body that stalls this long is cut off). Responses still being written (the upload
     /// events stream) are never cut.
     public var httpIdleTimeoutSeconds: Int = Defaults.httpIdleTimeoutSeconds
+    /// How long one upload-state event stream (`GET /v1/uploads/{id}/events`) lasts before the
+    /// client reconnects (`ATTACHE_EVENT_STREAM_SECONDS`, 5…3600, default 300).
+    public var eventStreamSeconds: Int = Defaults.eventStreamSeconds
     /// The OAuth client id (implicit grant) the agent preview widget signs the agent in with.
     public var widgetClientID: String?
     /// Origins allowed to frame the agent preview widget (CSP `frame-ancestors`): Genesys Agent
@@ -94,6 +97,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         public static let linkTTLSeconds = 60
         public static let staleScanSeconds = 60
         public static let httpIdleTimeoutSeconds = 75
+        public static let eventStreamSeconds = 300
     }
 
     /// Resolves the configuration from layered sources.
@@ -123,6 +127,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
         httpIdleTimeoutSeconds =
             try reader.wholeSeconds("ATTACHE_HTTP_IDLE_TIMEOUT_SECONDS", in: 5...3600)
             ?? Defaults.httpIdleTimeoutSeconds
+        eventStreamSeconds =
+            try reader.wholeSeconds("ATTACHE_EVENT_STREAM_SECONDS", in: 5...3600) ?? Defaults.eventStreamSeconds
         widgetClientID = reader.string("ATTACHE_WIDGET_CLIENT_ID")
         if let value = reader.string("ATTACHE_WIDGET_FRAME_ANCESTORS") {
             let origins = value.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)

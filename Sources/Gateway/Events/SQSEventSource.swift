@@ -10,7 +10,8 @@ import Logging
 /// messages with no `ObjectCreated` record, and bodies that are not S3 events are deleted (and
 /// logged) without being handed out. A message is deleted once all its deliveries are
 /// acknowledged; when any is retried, its visibility is changed to the retry delay instead, so
-/// SQS delivers it again then. Receive errors are retried with a growing pause (1 s doubling to
+/// SQS delivers it again then. While a delivery is worked on, ``ObjectEventDelivery/keepHidden(for:)``
+/// extends the message's visibility (the scan worker does so for as long as it scans). Receive errors are retried with a growing pause (1 s doubling to
 /// 30 s) and logged once per outage (a warning at the first failure, a notice when receiving
 /// resumes); the sequence ends only when the consuming task is cancelled.
 public struct SQSEventSource: ObjectEventSource {
@@ -102,7 +103,8 @@ public struct SQSEventSource: ObjectEventSource {
                         event: event,
                         attempt: attempt,
                         acknowledge: { try await settlement.settle(retryAfter: nil) },
-                        retry: { delay in try await settlement.settle(retryAfter: delay) }
+                        retry: { delay in try await settlement.settle(retryAfter: delay) },
+                        keepHidden: { duration in try await settlement.keepHidden(for: duration) }
                     )
                 )
             }
@@ -194,15 +196,26 @@ actor MessageSettlement {
         remaining -= 1
         guard remaining == 0 else { return }
         if let retryDelay {
-            // SQS counts whole seconds, up to 12 hours.
-            let seconds = min(max(Int(retryDelay.components.seconds), 0), 43_200)
-            try await source.sqs.changeMessageVisibility(
-                queueURL: source.queueURL,
-                receiptHandle: receiptHandle,
-                timeout: .seconds(seconds)
-            )
+            try await changeVisibility(to: retryDelay)
         } else {
             try await source.sqs.deleteMessage(queueURL: source.queueURL, receiptHandle: receiptHandle)
         }
+    }
+
+    /// Keeps the message hidden for `duration` from now while a delivery from it is worked on;
+    /// nothing once the message is settled.
+    func keepHidden(for duration: Duration) async throws {
+        guard remaining > 0 else { return }
+        try await changeVisibility(to: duration)
+    }
+
+    /// Sets the message's visibility timeout; SQS counts whole seconds, up to 12 hours.
+    private func changeVisibility(to duration: Duration) async throws {
+        let seconds = min(max(Int(duration.components.seconds), 0), 43_200)
+        try await source.sqs.changeMessageVisibility(
+            queueURL: source.queueURL,
+            receiptHandle: receiptHandle,
+            timeout: .seconds(seconds)
+        )
     }
 }

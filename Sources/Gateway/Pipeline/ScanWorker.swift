@@ -150,7 +150,8 @@ public struct ScanWorker: Service {
     /// (or needs nothing), retried after a backoff otherwise.
     /// - Parameter delivery: The delivery.
     public func process(_ delivery: ObjectEventDelivery) async {
-        let settlement = await handle(delivery.event, attempt: delivery.attempt)
+        let settlement = await handle(
+            delivery.event, attempt: delivery.attempt, keepHidden: { try await delivery.keepHidden(for: $0) })
         do {
             switch settlement {
             case .done: try await delivery.acknowledge()
@@ -171,7 +172,15 @@ public struct ScanWorker: Service {
     }
 
     /// Runs the scan of one object to its end.
-    func handle(_ event: ObjectCreatedEvent, attempt: Int) async -> Settlement {
+    /// - Parameters:
+    ///   - event: The object's event.
+    ///   - attempt: Its delivery count.
+    ///   - keepHidden: Keeps the event's delivery hidden at its source for the given time while
+    ///     the scan holds its claim (called when the claim is taken and at each refresh).
+    func handle(
+        _ event: ObjectCreatedEvent, attempt: Int,
+        keepHidden: @escaping @Sendable (Duration) async throws -> Void = { _ in }
+    ) async -> Settlement {
         var scan = ObjectScan(event: event, attempt: attempt, settings: configuration.scanSettings)
         let key = event.key
         let retryDelay = configuration.backoff.delay(afterAttempt: attempt)
@@ -218,7 +227,7 @@ public struct ScanWorker: Service {
                             return .done
                         }
                         let claimedId = fileId
-                        claim.addTask { await self.keepClaim(fileId: claimedId) }
+                        claim.addTask { await self.keepClaim(fileId: claimedId, keepHidden: keepHidden) }
                         if let lastChange { metrics?.recordScanWait(.seconds(now().timeIntervalSince(lastChange))) }
                         action = await scanObject(&scan, key: key)
                     case .markClean(let from):
@@ -275,9 +284,23 @@ public struct ScanWorker: Service {
 
     /// Moves the `updated_at` of a scan this worker holds forward every
     /// ``Configuration/claimRefreshInterval`` until cancelled, so that only a scan whose worker
-    /// died (or stalled for ``Configuration/staleScanAfter``) is taken over, however long it runs.
-    private func keepClaim(fileId: String) async {
+    /// died (or stalled for ``Configuration/staleScanAfter``) is taken over, however long it runs;
+    /// and keeps the event's delivery hidden for ``Configuration/staleScanAfter`` from each
+    /// refresh (from the claim on), so that a scan longer than the queue's visibility timeout is
+    /// not delivered to another worker meanwhile, and comes back about when its claim goes stale
+    /// if this worker dies.
+    private func keepClaim(fileId: String, keepHidden: @escaping @Sendable (Duration) async throws -> Void) async {
+        let hiddenFor = configuration.staleScanAfter
         while true {
+            do {
+                // Not cancelled with the claim: a call cut off after it was sent could still be
+                // applied after the delivery's settlement (a retry's shorter delay) and undo it;
+                // the claim's end waits for this call instead.
+                try await Task { try await keepHidden(hiddenFor) }.value
+            } catch {
+                log(.warning, "keeping the scan's event hidden at its source failed", fileId: fileId, error: error)
+            }
+            if Task.isCancelled { return }
             do { try await Task.sleep(for: configuration.claimRefreshInterval) } catch { return }
             do {
                 guard try await state.refreshScan(fileId: fileId, now: now()) else { return }

@@ -36,7 +36,9 @@ public enum GatewayRouter {
         OpenAPIRoute.add(to: router)
         GuestUIRoutes.add(to: router, settings: guest ?? GuestUISettings())
         if let pipeline {
-            UploadRoutes.add(to: router, service: pipeline.uploads, guests: pipeline.guests)
+            UploadRoutes.add(
+                to: router, service: pipeline.uploads, guests: pipeline.guests,
+                options: UploadRoutes.Options(eventStreamLifetime: pipeline.eventStreamLifetime))
             DataActionRoutes.add(to: router, access: pipeline.access, authenticator: pipeline.dataActionAuthenticator)
             let service = WidgetService(
                 access: pipeline.access, genesys: pipeline.access.genesys, objects: pipeline.objects,

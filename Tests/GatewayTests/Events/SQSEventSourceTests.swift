@@ -105,4 +105,38 @@ struct SQSEventSourceTests {
         #expect(result == nil)
         #expect(ContinuousClock.now - started < .seconds(5))
     }
+
+    @Test(
+        "moto: a delivery kept hidden is not delivered again past the visibility timeout; one not kept comes back",
+        .enabled(if: TestEnvironment.isAvailable(.moto))
+    )
+    func keptHidden() async throws {
+        let sqs = try Self.sqs()
+        let queueURL = try await sqs.createQueue(name: TestEnvironment.uniqueName("attache-events"))
+        try await sqs.sendMessage(
+            queueURL: queueURL, body: Self.recordsBody([("ObjectCreated:Put", "uploads%2Fkept", 1)]))
+        try await sqs.sendMessage(
+            queueURL: queueURL, body: Self.recordsBody([("ObjectCreated:Put", "uploads%2Fleft", 1)]))
+        let source = SQSEventSource(
+            sqs: sqs, queueURL: queueURL, waitTime: .seconds(1), visibilityTimeout: .seconds(1))
+        var iterator = source.events().makeAsyncIterator()
+        var first: [String: ObjectEventDelivery] = [:]
+        while first.count < 2, let delivery = try await iterator.next() { first[delivery.event.key] = delivery }
+        let kept = try #require(first["uploads/kept"])
+        try await kept.keepHidden(for: .seconds(30))
+
+        // Past the 1 s visibility timeout: only the one not kept hidden comes back.
+        try await Task.sleep(for: .milliseconds(2_500))
+        let again = try await sqs.receiveMessages(queueURL: queueURL, maxMessages: 10, waitTime: .seconds(1))
+        let keys = again.compactMap { SQSEventSource.objectEvents(in: $0)?.first?.key }
+        #expect(keys == ["uploads/left"])
+        for message in again { try await sqs.deleteMessage(queueURL: queueURL, receiptHandle: message.receiptHandle) }
+
+        // Settling the kept delivery deletes it; keeping a settled one hidden does nothing.
+        try await kept.acknowledge()
+        try await kept.keepHidden(for: .seconds(30))
+        let attributes = try await sqs.getQueueAttributes(queueURL: queueURL, names: ["All"])
+        #expect(attributes["ApproximateNumberOfMessages"] == "0")
+        #expect(attributes["ApproximateNumberOfMessagesNotVisible"] == "0")
+    }
 }

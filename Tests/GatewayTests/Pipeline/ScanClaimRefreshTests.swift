@@ -88,4 +88,36 @@ struct ScanClaimRefreshTests {
         #expect(await worker.handle(harness.event(for: abandoned), attempt: 1) == .done)
         #expect(try await harness.state.upload(fileId: abandoned.fileId)?.state == .clean)
     }
+
+    /// The durations a scan asked its event's delivery to stay hidden for.
+    actor HiddenRequests {
+        private(set) var durations: [Duration] = []
+        func record(_ duration: Duration) { durations.append(duration) }
+    }
+
+    @Test("The scan's event is kept hidden at its source from the claim on and at each refresh, for the stale time")
+    func eventKeptHidden() async throws {
+        let harness = try PipelineHarness.memory()
+        let record = try await harness.upload(PipelineFixtures.pdf())
+        let gate = Gate()
+        let stale = Duration.seconds(2)
+        let worker = harness.worker(scanner: GatedScanner(gate: gate), staleScanAfter: stale)
+        let requests = HiddenRequests()
+        try await withThrowingTaskGroup(of: ScanWorker.Settlement.self) { group in
+            group.addTask {
+                await worker.handle(harness.event(for: record), attempt: 1) { try await requests.record($0) }
+            }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await requests.durations.count < 3 {
+                guard ContinuousClock.now < deadline else { throw ScanNeverStarted() }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            await gate.open()
+            #expect(try await group.next() == .done)
+        }
+        #expect(await requests.durations.allSatisfy { $0 == stale })
+        let settled = await requests.durations.count
+        try await Task.sleep(for: .seconds(1))
+        #expect(await requests.durations.count == settled, "nothing kept hidden once the scan ended")
+    }
 }
