@@ -91,7 +91,8 @@ enum S3ResponseParsing {
                 upload: S3MultipartUpload(
                     bucket: bucket,
                     key: try required(upload, "Key"),
-                    uploadID: try required(upload, "UploadId")
+                    uploadID: try required(upload, "UploadId"),
+                    checksumAlgorithm: upload.text("ChecksumAlgorithm").flatMap(S3ChecksumAlgorithm.init(rawValue:))
                 ),
                 initiated: upload.text("Initiated").flatMap(AWSTimestamp.parseISO8601)
             )

@@ -59,20 +59,20 @@ struct S3ResponseParsingTests {
         #expect(throws: AWSClientError.self) { try S3ResponseParsing.listParts(self.bytes(badNumber)) }
     }
 
-    @Test("ListMultipartUploadsResult gives keys, upload ids, start times and markers")
+    @Test("ListMultipartUploadsResult gives keys, upload ids, checksum algorithms, start times and markers")
     func listMultipartUploads() throws {
         let xml = """
             <ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>b</Bucket>\
             <KeyMarker></KeyMarker><UploadIdMarker></UploadIdMarker><NextKeyMarker>k2</NextKeyMarker>\
             <NextUploadIdMarker>u2</NextUploadIdMarker><MaxUploads>2</MaxUploads><IsTruncated>true</IsTruncated>\
             <Upload><Key>k1</Key><UploadId>u1</UploadId><Initiated>2026-11-25T10:00:00.000Z</Initiated></Upload>\
-            <Upload><Key>k2</Key><UploadId>u2</UploadId></Upload></ListMultipartUploadsResult>
+            <Upload><Key>k2</Key><UploadId>u2</UploadId><ChecksumAlgorithm>CRC32</ChecksumAlgorithm></Upload>            </ListMultipartUploadsResult>
             """
         let page = try S3ResponseParsing.listMultipartUploads(bytes(xml), bucket: "b")
         #expect(
             page.uploads.map(\.upload) == [
                 S3MultipartUpload(bucket: "b", key: "k1", uploadID: "u1"),
-                S3MultipartUpload(bucket: "b", key: "k2", uploadID: "u2"),
+                S3MultipartUpload(bucket: "b", key: "k2", uploadID: "u2", checksumAlgorithm: .crc32),
             ])
         #expect(page.uploads.first?.initiated == Date(timeIntervalSince1970: 1_795_600_800))
         #expect(page.isTruncated)
