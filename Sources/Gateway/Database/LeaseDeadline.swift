@@ -2,18 +2,20 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// Where one pooled operation stands: waiting for a connection, running on one, ended, or
-/// given up on at the lease deadline. The operation's task and its deadline watcher both see it.
+/// Where one pooled operation stands: waiting for a connection, running on one, running on one
+/// being closed at the statement limit, ended, or given up on at the lease deadline. The
+/// operation's task and its deadline watcher change it under one lock, so a connection is closed
+/// only while its operation still holds it, and is handed back to the pool only once closed.
 final class LeaseDeadline: Sendable {
     /// The operation's stage.
     enum Stage {
         case waiting
         case running(PostgresConnection, since: ContinuousClock.Instant)
+        case closing(PostgresConnection, Task<Void, Never>)
         case ended
         case expired
     }
     private let stage = Mutex(Stage.waiting)
-    private let closing = Mutex<Task<Void, Never>?>(nil)
 
     /// Records the leased connection; `false` when the lease deadline already passed (the
     /// operation must then not run).
@@ -34,24 +36,30 @@ final class LeaseDeadline: Sendable {
         }
     }
 
-    /// The operation on the leased connection ended.
-    func finish() {
-        stage.withLock { $0 = .ended }
+    /// Starts closing the connection if its operation is still running on it (the close runs in
+    /// a task of `operations`: closing a connection whose server went away may itself wait).
+    /// - Returns: `true` when a close was started.
+    func closeConnection(in operations: OwnedOperations) -> Bool {
+        stage.withLock { stage in
+            guard case .running(let connection, _) = stage else { return false }
+            stage = .closing(connection, operations.start { try? await connection.close() })
+            return true
+        }
+    }
+
+    /// The operation on the leased connection ended: waits for a close started at the statement
+    /// limit to finish, so the connection goes back to the pool known to be closed.
+    func finish() async {
+        let closing: Task<Void, Never>? = stage.withLock { stage in
+            defer { stage = .ended }
+            if case .closing(_, let task) = stage { return task }
+            return nil
+        }
+        await closing?.value
     }
 
     /// The current stage.
     var current: Stage { stage.withLock { $0 } }
-
-    /// Records the task closing the connection at the statement limit.
-    func closingConnection(_ task: Task<Void, Never>) {
-        closing.withLock { $0 = task }
-    }
-
-    /// Waits until a close started at the statement limit has finished, so that the connection
-    /// goes back to the pool known to be closed instead of being leased again meanwhile.
-    func awaitClose() async {
-        await closing.withLock { $0 }?.value
-    }
 }
 
 /// The deadlines of one pooled operation (``PostgresStateDatabase/withConnection(limited:_:)``),
@@ -83,25 +91,29 @@ struct OperationDeadlines: Sendable {
                     throw UploadStateStoreError.database(
                         "no PostgreSQL connection within \(lease) (server unreachable or pool exhausted)")
                 }
+            case .closing:
+                let closed = closedAt ?? now
+                closedAt = closed
+                if now - closed >= abandonAfter { throw abandoned(logger) }
             case .running(let connection, let since):
                 if let closed = closedAt ?? (connection.isClosed ? now : nil) {
                     closedAt = closed
-                    if now - closed >= abandonAfter {
-                        logger.error(
-                            "a PostgreSQL operation did not end after its connection was closed; its caller stops waiting",
-                            metadata: ["grace": "\(abandonAfter)"])
-                        throw UploadStateStoreError.database(
-                            "PostgreSQL operation did not end within \(abandonAfter) after its connection was closed")
-                    }
-                } else if let statement, now - since >= statement {
+                    if now - closed >= abandonAfter { throw abandoned(logger) }
+                } else if let statement, now - since >= statement, operation.closeConnection(in: operations) {
                     logger.warning(
                         "closing a PostgreSQL connection whose operation ran past its limit",
                         metadata: ["limit": "\(statement)"])
                     closedAt = now
-                    // Owned, not awaited here: closing a connection whose server went away may wait.
-                    operation.closingConnection(operations.start { try? await connection.close() })
                 }
             }
         }
+    }
+
+    /// The error for a caller that stops waiting for an operation whose connection was closed.
+    private func abandoned(_ logger: Logger) -> UploadStateStoreError {
+        logger.error(
+            "a PostgreSQL operation did not end after its connection was closed; its caller stops waiting",
+            metadata: ["grace": "\(abandonAfter)"])
+        return .database("PostgreSQL operation did not end within \(abandonAfter) after its connection was closed")
     }
 }

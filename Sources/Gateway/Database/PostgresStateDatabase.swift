@@ -72,6 +72,10 @@ public final class PostgresStateDatabase: Sendable {
         }
     }
 
+    /// How many operations are still running in the database's own tasks (those whose callers
+    /// stopped waiting included).
+    var runningOperations: Int { operations.count }
+
     /// Stops the pool: operations still running are cancelled, open connections are closed,
     /// later queries fail.
     public func close() async {
@@ -131,24 +135,36 @@ public final class PostgresStateDatabase: Sendable {
             do {
                 let value = try await client.withConnection { connection in
                     guard lease.leased(connection) else { throw CancellationError() }
-                    defer { lease.finish() }
-                    do {
-                        return try await body(connection)
-                    } catch {
-                        await lease.awaitClose()
-                        throw error
-                    }
+                    let result: Result<T, any Error>
+                    do { result = .success(try await body(connection)) } catch { result = .failure(error) }
+                    await lease.finish()
+                    return try result.get()
                 }
                 outcome.resolve(.success(value))
             } catch {
                 outcome.resolve(.failure(error))
             }
         }
-        // No effect once it ended; otherwise the caller stopped waiting (deadline, cancelled).
+        // No effect once it ended; otherwise the caller stopped waiting at a deadline.
         defer { operation.cancel() }
         let deadlines = OperationDeadlines(
             lease: leaseTimeout, statement: limited ? statementLimit : nil, abandonAfter: abandonAfter)
-        return try await withThrowingTaskGroup(of: T?.self) { [operations, logger] group in
+        // The wait runs in a task of its own: a cancelled caller (a client that went away, a
+        // worker stopping) still gets the statement's real result, as the driver would give it,
+        // within the deadlines, instead of returning while the statement may still commit.
+        let wait = Task { [operations, logger] in
+            try await Self.firstOf(
+                outcome: outcome, deadlines: deadlines, lease: lease, operations: operations, logger: logger)
+        }
+        return try await wait.value
+    }
+
+    /// The operation's result or the first deadline it missed, whichever comes first.
+    private static func firstOf<T: Sendable>(
+        outcome: OperationOutcome<T>, deadlines: OperationDeadlines, lease: LeaseDeadline,
+        operations: OwnedOperations, logger: Logger
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await outcome.value() }
             group.addTask {
                 try await deadlines.enforce(on: lease, operations: operations, logger: logger)

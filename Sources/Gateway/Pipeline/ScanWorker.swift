@@ -285,28 +285,44 @@ public struct ScanWorker: Service {
     /// Moves the `updated_at` of a scan this worker holds forward every
     /// ``Configuration/claimRefreshInterval`` until cancelled, so that only a scan whose worker
     /// died (or stalled for ``Configuration/staleScanAfter``) is taken over, however long it runs;
-    /// and keeps the event's delivery hidden for ``Configuration/staleScanAfter`` from each
-    /// refresh (from the claim on), so that a scan longer than the queue's visibility timeout is
-    /// not delivered to another worker meanwhile, and comes back about when its claim goes stale
-    /// if this worker dies.
+    /// and, apart from that (a slow queue must not delay the refresh), keeps the event's delivery
+    /// hidden for ``Configuration/staleScanAfter`` (at most an hour) from the claim on and at the
+    /// same interval, so that a scan longer than the queue's visibility timeout is not delivered
+    /// to another worker meanwhile, and comes back about when its claim goes stale if this
+    /// worker dies.
     private func keepClaim(fileId: String, keepHidden: @escaping @Sendable (Duration) async throws -> Void) async {
-        let hiddenFor = configuration.staleScanAfter
-        while true {
-            do {
-                // Not cancelled with the claim: a call cut off after it was sent could still be
-                // applied after the delivery's settlement (a retry's shorter delay) and undo it;
-                // the claim's end waits for this call instead.
-                try await Task { try await keepHidden(hiddenFor) }.value
-            } catch {
-                log(.warning, "keeping the scan's event hidden at its source failed", fileId: fileId, error: error)
+        let interval = configuration.claimRefreshInterval
+        let hiddenFor = min(configuration.staleScanAfter, .seconds(3_600))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    do {
+                        // Not cancelled with the claim: a call cut off after it was sent could
+                        // still be applied after the delivery's settlement (a retry's shorter
+                        // delay) and undo it; the claim's end waits for this call instead.
+                        try await Task { try await keepHidden(hiddenFor) }.value
+                    } catch {
+                        self.log(
+                            .warning, "keeping the scan's event hidden at its source failed", fileId: fileId,
+                            error: error)
+                    }
+                    do { try await Task.sleep(for: interval) } catch { return }
+                }
             }
-            if Task.isCancelled { return }
-            do { try await Task.sleep(for: configuration.claimRefreshInterval) } catch { return }
-            do {
-                guard try await state.refreshScan(fileId: fileId, now: now()) else { return }
-            } catch {
-                log(.warning, "refreshing the scan's claim failed", fileId: fileId, error: error)
+            group.addTask {
+                while true {
+                    do { try await Task.sleep(for: interval) } catch { return }
+                    do {
+                        guard try await self.state.refreshScan(fileId: fileId, now: self.now()) else { return }
+                    } catch {
+                        if Task.isCancelled { return }
+                        self.log(.warning, "refreshing the scan's claim failed", fileId: fileId, error: error)
+                    }
+                }
             }
+            // Either loop ends only with the claim (cancelled, or lost to another worker).
+            await group.next()
+            group.cancelAll()
         }
     }
 

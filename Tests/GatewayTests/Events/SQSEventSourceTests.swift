@@ -118,15 +118,15 @@ struct SQSEventSourceTests {
         try await sqs.sendMessage(
             queueURL: queueURL, body: Self.recordsBody([("ObjectCreated:Put", "uploads%2Fleft", 1)]))
         let source = SQSEventSource(
-            sqs: sqs, queueURL: queueURL, waitTime: .seconds(1), visibilityTimeout: .seconds(1))
+            sqs: sqs, queueURL: queueURL, waitTime: .seconds(1), visibilityTimeout: .seconds(4))
         var iterator = source.events().makeAsyncIterator()
         var first: [String: ObjectEventDelivery] = [:]
         while first.count < 2, let delivery = try await iterator.next() { first[delivery.event.key] = delivery }
         let kept = try #require(first["uploads/kept"])
         try await kept.keepHidden(for: .seconds(30))
 
-        // Past the 1 s visibility timeout: only the one not kept hidden comes back.
-        try await Task.sleep(for: .milliseconds(2_500))
+        // Past the 4 s visibility timeout: only the one not kept hidden comes back.
+        try await Task.sleep(for: .seconds(6))
         let again = try await sqs.receiveMessages(queueURL: queueURL, maxMessages: 10, waitTime: .seconds(1))
         let keys = again.compactMap { SQSEventSource.objectEvents(in: $0)?.first?.key }
         #expect(keys == ["uploads/left"])

@@ -85,8 +85,10 @@ struct PostgresMigrationTests {
         let settings = try PostgresConnectionSettings(url: try TestEnvironment.require(.postgres))
         var logger = Logger(label: "attache.test.pg")
         logger.logLevel = .critical
+        // A generous lease timeout: only the statement limit and the grace may end the wait.
         let database = PostgresStateDatabase.open(
-            settings: settings, logger: logger, statementLimit: .seconds(1), abandonAfter: .milliseconds(500))
+            settings: settings, logger: logger, leaseTimeout: .seconds(30), statementLimit: .seconds(1),
+            abandonAfter: .milliseconds(500))
         let release = ManualRelease()
         do {
             // Deaf to cancellation and to its connection closing, until released.
@@ -99,7 +101,13 @@ struct PostgresMigrationTests {
         }
         // Other operations are served meanwhile, and the stuck one ends once released.
         #expect(try await database.ping().contains("PostgreSQL"))
+        #expect(database.runningOperations == 1, "the stuck operation goes on in the database's task")
         release.release()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while database.runningOperations > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(database.runningOperations == 0, "the stuck operation ends once released")
         await database.close()
     }
 }

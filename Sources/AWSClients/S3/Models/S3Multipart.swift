@@ -76,13 +76,23 @@ public struct S3UploadedPart: Sendable, Hashable {
     public var size: Int64
     /// When the part was uploaded.
     public var lastModified: Date?
+    /// The part's CRC-32 as S3 recorded it, for an upload with ``S3ChecksumAlgorithm/crc32``.
+    public var checksumCRC32: String?
 
     /// Creates a part description.
-    public init(partNumber: Int, eTag: String, size: Int64, lastModified: Date? = nil) {
+    public init(
+        partNumber: Int, eTag: String, size: Int64, lastModified: Date? = nil, checksumCRC32: String? = nil
+    ) {
         self.partNumber = partNumber
         self.eTag = eTag
         self.size = size
         self.lastModified = lastModified
+        self.checksumCRC32 = checksumCRC32
+    }
+
+    /// The entry that completes the upload with this part (its ETag and checksum).
+    public var completed: S3CompletedPart {
+        S3CompletedPart(partNumber: partNumber, eTag: eTag, checksumCRC32: checksumCRC32)
     }
 }
 

@@ -67,7 +67,8 @@ enum S3ResponseParsing {
                 partNumber: Int(try requiredInt(part, "PartNumber")),
                 eTag: S3ObjectMetadata.unquote(try required(part, "ETag")),
                 size: try requiredInt(part, "Size"),
-                lastModified: part.text("LastModified").flatMap(AWSTimestamp.parseISO8601)
+                lastModified: part.text("LastModified").flatMap(AWSTimestamp.parseISO8601),
+                checksumCRC32: part.text("ChecksumCRC32")
             )
         }
         let truncated = bool(tree, "IsTruncated")

@@ -59,6 +59,23 @@ struct S3ResponseParsingTests {
         #expect(throws: AWSClientError.self) { try S3ResponseParsing.listParts(self.bytes(badNumber)) }
     }
 
+    @Test("ListPartsResult gives each part's CRC-32 when the upload has checksums, and the entry completing with it")
+    func listPartsChecksums() throws {
+        let xml = """
+            <ListPartsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><IsTruncated>false</IsTruncated>\
+            <ChecksumAlgorithm>CRC32</ChecksumAlgorithm><Part><PartNumber>1</PartNumber><ETag>"e1"</ETag>\
+            <Size>5242880</Size><ChecksumCRC32>y/Q5Jg==</ChecksumCRC32></Part>\
+            <Part><PartNumber>2</PartNumber><ETag>"e2"</ETag><Size>3</Size></Part></ListPartsResult>
+            """
+        let page = try S3ResponseParsing.listParts(bytes(xml))
+        #expect(page.parts.map(\.checksumCRC32) == ["y/Q5Jg==", nil])
+        #expect(
+            page.parts.map(\.completed) == [
+                S3CompletedPart(partNumber: 1, eTag: "e1", checksumCRC32: "y/Q5Jg=="),
+                S3CompletedPart(partNumber: 2, eTag: "e2"),
+            ])
+    }
+
     @Test("ListMultipartUploadsResult gives keys, upload ids, checksum algorithms, start times and markers")
     func listMultipartUploads() throws {
         let xml = """
