@@ -145,18 +145,14 @@ public final class PostgresStateDatabase: Sendable {
                 outcome.resolve(.failure(error))
             }
         }
-        // No effect once it ended; otherwise the caller stopped waiting at a deadline.
+        // No effect once it ended; otherwise the caller stopped waiting (a deadline, cancelled).
         defer { operation.cancel() }
         let deadlines = OperationDeadlines(
             lease: leaseTimeout, statement: limited ? statementLimit : nil, abandonAfter: abandonAfter)
-        // The wait runs in a task of its own: a cancelled caller (a client that went away, a
-        // worker stopping) still gets the statement's real result, as the driver would give it,
-        // within the deadlines, instead of returning while the statement may still commit.
-        let wait = Task { [operations, logger] in
-            try await Self.firstOf(
-                outcome: outcome, deadlines: deadlines, lease: lease, operations: operations, logger: logger)
-        }
-        return try await wait.value
+        // A cancelled caller stops waiting at once (a health check's timeout, a client gone) with
+        // `CancellationError`; its statement may still complete in the database's task.
+        return try await Self.firstOf(
+            outcome: outcome, deadlines: deadlines, lease: lease, operations: operations, logger: logger)
     }
 
     /// The operation's result or the first deadline it missed, whichever comes first.

@@ -280,14 +280,16 @@ public final class PostgresUploadStateStore: UploadStateStore {
         }
     }
 
-    /// The store's own errors as they are; anything else as ``UploadStateStoreError/database(_:)``.
-    static func storeError(_ error: any Error) -> UploadStateStoreError {
-        if let error = error as? UploadStateStoreError { return error }
+    /// The store's own errors and a cancelled caller's `CancellationError` as they are; anything
+    /// else as ``UploadStateStoreError/database(_:)``.
+    static func storeError(_ error: any Error) -> any Error {
+        if error is UploadStateStoreError || error is CancellationError { return error }
         if let error = error as? PostgresTransactionError {
             if let closure = error.closureError { return storeError(closure) }
-            return .database(PostgresStateDatabase.describe(error.commitError ?? error.beginError ?? error))
+            return UploadStateStoreError.database(
+                PostgresStateDatabase.describe(error.commitError ?? error.beginError ?? error))
         }
-        return .database(PostgresStateDatabase.describe(error))
+        return UploadStateStoreError.database(PostgresStateDatabase.describe(error))
     }
 
     private static func uploadRecord(_ row: PostgresRow) throws -> UploadRecord {
