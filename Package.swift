@@ -199,6 +199,7 @@ let package = Package(
             name: "SandboxTests",
             dependencies: [
                 "Sandbox",
+                "AWSSigning",
                 "TestSupport",
                 "BrowserTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -65,19 +65,7 @@ final class OperationOutcome<Value: Sendable>: Sendable {
 
     /// Hands over the operation's result (only the first call counts).
     func resolve(_ result: Result<Value, any Error>) {
-        let waiter: CheckedContinuation<Value, any Error>? = state.withLock { state in
-            switch state {
-            case .pending:
-                state = .resolved(result)
-                return nil
-            case .waiting(let continuation):
-                state = .abandoned
-                return continuation
-            case .resolved, .abandoned:
-                return nil
-            }
-        }
-        waiter?.resume(with: result)
+        settle(pendingBecomes: .resolved(result))?.resume(with: result)
     }
 
     /// Waits for the result; throws `CancellationError` as soon as the waiting task is cancelled.
@@ -100,19 +88,24 @@ final class OperationOutcome<Value: Sendable>: Sendable {
                 if let ready { continuation.resume(with: ready) }
             }
         } onCancel: {
-            let waiter: CheckedContinuation<Value, any Error>? = state.withLock { state in
-                switch state {
-                case .waiting(let continuation):
-                    state = .abandoned
-                    return continuation
-                case .pending:
-                    state = .abandoned
-                    return nil
-                case .resolved, .abandoned:
-                    return nil
-                }
+            settle(pendingBecomes: .abandoned)?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Ends the hand-over from the operation's side or the caller's: a caller already waiting is
+    /// returned (to be resumed once, outside the lock); a pending outcome becomes `next`.
+    private func settle(pendingBecomes next: State) -> CheckedContinuation<Value, any Error>? {
+        state.withLock { state in
+            switch state {
+            case .pending:
+                state = next
+                return nil
+            case .waiting(let continuation):
+                state = .abandoned
+                return continuation
+            case .resolved, .abandoned:
+                return nil
             }
-            waiter?.resume(throwing: CancellationError())
         }
     }
 }

@@ -129,15 +129,15 @@ public final class PostgresStateDatabase: Sendable {
         limited: Bool = true,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let lease = LeaseDeadline()
+        let pooled = PooledOperation()
         let outcome = OperationOutcome<T>()
         let operation = operations.start { [client] in
             do {
                 let value = try await client.withConnection { connection in
-                    guard lease.leased(connection) else { throw CancellationError() }
+                    guard pooled.leased(connection) else { throw CancellationError() }
                     let result: Result<T, any Error>
                     do { result = .success(try await body(connection)) } catch { result = .failure(error) }
-                    await lease.finish()
+                    await pooled.finish()
                     return try result.get()
                 }
                 outcome.resolve(.success(value))
@@ -151,19 +151,10 @@ public final class PostgresStateDatabase: Sendable {
             lease: leaseTimeout, statement: limited ? statementLimit : nil, abandonAfter: abandonAfter)
         // A cancelled caller stops waiting at once (a health check's timeout, a client gone) with
         // `CancellationError`; its statement may still complete in the database's task.
-        return try await Self.firstOf(
-            outcome: outcome, deadlines: deadlines, lease: lease, operations: operations, logger: logger)
-    }
-
-    /// The operation's result or the first deadline it missed, whichever comes first.
-    private static func firstOf<T: Sendable>(
-        outcome: OperationOutcome<T>, deadlines: OperationDeadlines, lease: LeaseDeadline,
-        operations: OwnedOperations, logger: Logger
-    ) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
+        return try await withThrowingTaskGroup(of: T?.self) { [operations, logger] group in
             group.addTask { try await outcome.value() }
             group.addTask {
-                try await deadlines.enforce(on: lease, operations: operations, logger: logger)
+                try await deadlines.enforce(on: pooled, operations: operations, logger: logger)
                 return nil
             }
             while let result = try await group.next() {

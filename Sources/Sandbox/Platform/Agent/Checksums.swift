@@ -1,12 +1,5 @@
-import AWSSigning
-
-/// CRC-32 (IEEE 802.3, as ZIP and PNG use it; AWSSigning's) and Adler-32 (zlib), for generating sample files.
+/// Adler-32 (zlib), for generating sample files (their CRC-32 is AWSSigning's `CRC32`).
 enum Checksums {
-    /// CRC-32 of the bytes.
-    static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
-        CRC32.checksum(bytes)
-    }
-
     /// Adler-32 of the bytes.
     static func adler32(_ bytes: some Sequence<UInt8>) -> UInt32 {
         var a: UInt32 = 1

@@ -1,3 +1,4 @@
+import AWSSigning
 import Foundation
 
 /// Generators of tiny but valid files (each passes its format's own structure checks).
@@ -33,7 +34,7 @@ enum SampleFiles {
     /// A ZIP archive holding one stored (uncompressed) file.
     static func zip(fileName: String, contents: Data) -> Data {
         let name = Array(fileName.utf8)
-        let crc = Checksums.crc32(contents)
+        let crc = CRC32.checksum(contents)
         let size = UInt32(contents.count)
         var bytes: [UInt8] = []
         // Local file header.
@@ -117,7 +118,7 @@ enum SampleFiles {
             bytes.appendBigEndian(UInt32(payload.count))
             bytes += typeBytes
             bytes += payload
-            bytes.appendBigEndian(Checksums.crc32(typeBytes + payload))
+            bytes.appendBigEndian(CRC32.checksum(typeBytes + payload))
         }
         return Data(bytes)
     }

@@ -6,7 +6,7 @@ import Synchronization
 /// being closed at the statement limit, ended, or given up on at the lease deadline. The
 /// operation's task and its deadline watcher change it under one lock, so a connection is closed
 /// only while its operation still holds it, and is handed back to the pool only once closed.
-final class LeaseDeadline: Sendable {
+final class PooledOperation: Sendable {
     /// The operation's stage.
     enum Stage {
         case waiting
@@ -76,7 +76,7 @@ struct OperationDeadlines: Sendable {
 
     /// Watches `operation` until a deadline is missed (throws) or it ended (returns); cancelled
     /// when the operation's result arrives first.
-    func enforce(on operation: LeaseDeadline, operations: OwnedOperations, logger: Logger) async throws {
+    func enforce(on operation: PooledOperation, operations: OwnedOperations, logger: Logger) async throws {
         let clock = ContinuousClock()
         let start = clock.now
         var closedAt: ContinuousClock.Instant?
@@ -92,13 +92,10 @@ struct OperationDeadlines: Sendable {
                         "no PostgreSQL connection within \(lease) (server unreachable or pool exhausted)")
                 }
             case .closing:
-                let closed = closedAt ?? now
-                closedAt = closed
-                if now - closed >= abandonAfter { throw abandoned(logger) }
+                closedAt = closedAt ?? now
             case .running(let connection, let since):
-                if let closed = closedAt ?? (connection.isClosed ? now : nil) {
-                    closedAt = closed
-                    if now - closed >= abandonAfter { throw abandoned(logger) }
+                if connection.isClosed {
+                    closedAt = closedAt ?? now
                 } else if let statement, now - since >= statement, operation.closeConnection(in: operations) {
                     logger.warning(
                         "closing a PostgreSQL connection whose operation ran past its limit",
@@ -106,6 +103,7 @@ struct OperationDeadlines: Sendable {
                     closedAt = now
                 }
             }
+            if let closedAt, now - closedAt >= abandonAfter { throw abandoned(logger) }
         }
     }
 
