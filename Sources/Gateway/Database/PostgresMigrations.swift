@@ -7,7 +7,8 @@ import PostgresNIO
 ///
 /// The same steps as the SQLite migrations (``StateMigrations``): v1 uploads, guests,
 /// scan results and the append-only audit log; v2 conversation bindings and `announced_at`;
-/// v3 recovery claims; v4 retention (`deleted_at` and the retention claim columns).
+/// v3 recovery claims; v4 retention (`deleted_at` and the retention claim columns); v5 the
+/// recovery post start; v6 the audit chain; v7 the admission function; v8 the quota index.
 /// Append-only: never edit a migration that has shipped; add the next.
 enum PostgresMigrations {
     /// One migration: its number, name and statements (run one by one, in one transaction).
@@ -28,6 +29,7 @@ enum PostgresMigrations {
         Migration(version: 5, name: "recovery-post-started", statements: v5),
         Migration(version: 6, name: "audit-chain", statements: v6),
         Migration(version: 7, name: "admit-upload", statements: v7),
+        Migration(version: 8, name: "uploads-quota-index", statements: v8),
     ]
 
     /// Applies the migrations not yet recorded, in one transaction that holds a transaction-level

@@ -13,6 +13,7 @@ public final class StateDatabase: Sendable {
     /// The PostgreSQL pool, when ``location`` is a PostgreSQL URL.
     public let postgres: PostgresStateDatabase?
     private let sqlite: DatabasePool?
+    private let checkpointer: SQLiteCheckpointer?
 
     /// Opens (and creates, with its directory) the SQLite database at `location`, or starts the
     /// PostgreSQL pool for it (no connection is made until the first query).
@@ -30,6 +31,7 @@ public final class StateDatabase: Sendable {
             }
             postgres = PostgresStateDatabase.open(settings: settings, logger: logger)
             sqlite = nil
+            checkpointer = nil
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             do {
@@ -43,9 +45,13 @@ public final class StateDatabase: Sendable {
                     try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapBytes)")
                     if !db.configuration.readonly {
                         try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
+                        // The log is checkpointed by `SQLiteCheckpointer`, off the write path.
+                        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.fallbackPages)")
                     }
                 }
-                sqlite = try DatabasePool(path: path, configuration: configuration)
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                sqlite = pool
+                checkpointer = try SQLiteCheckpointer(path: path, logger: logger)
                 postgres = nil
             } catch {
                 throw .cannotOpen(location: location.description, reason: "\(error)")
@@ -81,6 +87,7 @@ public final class StateDatabase: Sendable {
         if let postgres {
             await postgres.close()
         } else {
+            try await checkpointer?.close()
             try pool.close()
         }
     }

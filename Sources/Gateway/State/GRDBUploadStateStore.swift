@@ -50,7 +50,10 @@ public final class GRDBUploadStateStore: UploadStateStore {
                     record.conversationId,
                 ]
             )
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+        {
             throw UploadStateStoreError.duplicate(kind: "upload", id: record.fileId)
         }
     }
@@ -62,10 +65,16 @@ public final class GRDBUploadStateStore: UploadStateStore {
         }
     }
 
+    /// The upload stored under `objectKey`: found through the file id the key is made of
+    /// (``UploadRecord/objectKey(forFileId:)``; the schema holds every key to that form), so no
+    /// index on the key itself is kept up to date on every insert.
     public func upload(objectKey: String) async throws -> UploadRecord? {
-        try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM uploads WHERE object_key = ?", arguments: [objectKey])
-                .map(Self.uploadRecord)
+        guard let fileId = UploadRecord.fileId(fromObjectKey: objectKey) else { return nil }
+        return try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM uploads WHERE file_id = ? AND object_key = ?", arguments: [fileId, objectKey]
+            )
+            .map(Self.uploadRecord)
         }
     }
 

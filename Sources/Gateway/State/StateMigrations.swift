@@ -15,6 +15,7 @@ public enum StateMigrations {
         registerRetention(in: &migrator)
         registerRecoveryPosting(in: &migrator)
         registerAuditChain(in: &migrator)
+        registerQuotaIndex(in: &migrator)
         return migrator
     }
 

@@ -37,6 +37,24 @@ struct UploadStateStoreTests {
         }
     }
 
+    @Test(
+        "An object key not made of its file id is refused, and a lookup by an unrelated key finds nothing",
+        arguments: StoreBackend.available)
+    func objectKeyDerivedFromFileId(backend: StoreBackend) async throws {
+        try await backend.withDatabase { stores, database in
+            let store = stores[0]
+            let record = sampleUpload()
+            try await store.createUpload(record)
+            var foreign = sampleUpload()
+            foreign.objectKey = record.objectKey
+            await #expect(throws: (any Error).self) { try await store.createUpload(foreign) }
+            #expect(try await store.upload(fileId: foreign.fileId) == nil)
+            #expect(try await store.upload(objectKey: record.objectKey)?.fileId == record.fileId)
+            #expect(try await store.upload(objectKey: "quarantine/" + record.fileId) == nil)
+            #expect(try await store.upload(objectKey: record.objectKey + "/part") == nil)
+        }
+    }
+
     @Test("transition is a compare-and-set: only the expected current states move", arguments: StoreBackend.available)
     func compareAndSet(backend: StoreBackend) async throws {
         try await backend.withDatabase { stores, database in

@@ -55,9 +55,12 @@ public final class PostgresUploadStateStore: UploadStateStore {
         ).first.map(Self.uploadRecord)
     }
 
+    /// The upload stored under `objectKey`, found through the file id the key is made of (the
+    /// schema holds every key to the form ``UploadRecord/objectKey(forFileId:)``).
     public func upload(objectKey: String) async throws -> UploadRecord? {
-        try await rows(
-            "SELECT \(unescaped: Self.uploadColumns) FROM uploads WHERE object_key = \(objectKey)"
+        guard let fileId = UploadRecord.fileId(fromObjectKey: objectKey) else { return nil }
+        return try await rows(
+            "SELECT \(unescaped: Self.uploadColumns) FROM uploads WHERE file_id = \(fileId) AND object_key = \(objectKey)"
         ).first.map(Self.uploadRecord)
     }
 

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import Logging
+import Synchronization
+
+/// Copies a SQLite database's write-ahead log back into the database file on a connection and
+/// task of its own, so the writer never waits for it.
+///
+/// In WAL mode a commit only appends to the log (`synchronous = NORMAL`: no `fsync`); the
+/// `fsync`s happen when the log is checkpointed into the database file. SQLite's automatic
+/// checkpoint runs inside the commit that crosses `wal_autocheckpoint` pages, on the writer, so
+/// every few group commits one request batch waited for the disk while the other requests queued
+/// behind it. Here a passive checkpoint runs every ``interval`` on a separate connection: it
+/// copies what no reader still needs and never blocks the writer or readers.
+///
+/// A passive checkpoint alone cannot keep the log short under steady writes: the writer starts
+/// the log again from the beginning only when a write begins with every frame already copied,
+/// and commits arriving while the copy runs leave a few frames behind every time. So once the
+/// log holds more than ``restartPages`` frames after the passive pass, a `RESTART` checkpoint
+/// follows: it waits for the write lock, copies only what the passive pass left (a few
+/// commits' worth), and the next write starts the log at its beginning.
+///
+/// The writer keeps an automatic checkpoint of its own at ``fallbackPages``, far above what one
+/// interval writes, as a bound on the log if this checkpointer ever falls behind.
+final class SQLiteCheckpointer: Sendable {
+    /// How often the log is checkpointed.
+    let interval: Duration
+    /// The writer's own automatic checkpoint threshold, in pages (64 MiB of 4 KiB pages).
+    static let fallbackPages = 16_384
+    /// The log length, in pages, past which a pass ends with a `RESTART` checkpoint (4 MiB).
+    static let restartPages = 1_024
+
+    private let queue: DatabaseQueue
+    private let task: Mutex<Task<Void, Never>?>
+    private let passes = PassCount()
+
+    /// Opens the checkpoint connection to the WAL database at `path` and starts checkpointing.
+    /// - Throws: GRDB's error when the connection cannot be opened.
+    init(path: String, interval: Duration = .milliseconds(250), logger: Logger) throws {
+        self.interval = interval
+        var configuration = Configuration()
+        configuration.label = "attache.checkpointer"
+        // How long a `RESTART` checkpoint waits for the write lock and for readers of the log.
+        configuration.busyMode = .timeout(2)
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        let queue = self.queue
+        let passes = self.passes
+        task = Mutex(
+            Task {
+                var failing = false
+                while !Task.isCancelled {
+                    do {
+                        try await Task.sleep(for: interval)
+                        try await queue.writeWithoutTransaction { db in try Self.pass(db) }
+                        passes.value.add(1, ordering: .relaxed)
+                        if failing { logger.info("SQLite checkpoints succeed again") }
+                        failing = false
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        if !failing { logger.warning("SQLite checkpoint failed", metadata: ["error": "\(error)"]) }
+                        failing = true
+                    }
+                }
+            })
+    }
+
+    /// One pass: passive, then `RESTART` when the log is still long (busy: the next pass retries).
+    private static func pass(_ db: Database) throws {
+        let passive = try db.checkpoint(.passive)
+        guard passive.walFrameCount > restartPages else { return }
+        do {
+            try db.checkpoint(.restart)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            return
+        }
+    }
+
+    /// How many checkpoints have completed (for tests).
+    var completedPasses: Int { passes.value.load(ordering: .relaxed) }
+
+    /// Stops checkpointing and closes the connection (the pool's own close checkpoints the rest).
+    func close() async throws {
+        let running = task.withLock { task in
+            defer { task = nil }
+            return task
+        }
+        running?.cancel()
+        await running?.value
+        try queue.close()
+    }
+
+    deinit {
+        task.withLock { $0?.cancel() }
+    }
+
+    private final class PassCount: Sendable {
+        let value = Atomic<Int>(0)
+    }
+}

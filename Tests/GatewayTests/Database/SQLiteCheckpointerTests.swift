@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import Logging
+import Testing
+
+@testable import Gateway
+
+@Suite("SQLite checkpoints off the write path")
+struct SQLiteCheckpointerTests {
+    /// The `-wal` file's size while a writer commits `transactions` transactions of `rowBytes`.
+    private static func largestLog(
+        database: StateDatabase, path: String, transactions: Int, rowBytes: Int
+    ) async throws -> Int {
+        let pool = try database.pool
+        try await pool.write { db in try db.execute(sql: "CREATE TABLE filler (bytes BLOB NOT NULL)") }
+        let row = Data(repeating: 0xA5, count: rowBytes)
+        var largest = 0
+        for _ in 0..<transactions {
+            try await pool.write { db in try db.execute(sql: "INSERT INTO filler (bytes) VALUES (?)", arguments: [row])
+            }
+            try await Task.sleep(for: .milliseconds(20))
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            largest = max(largest, size)
+        }
+        return largest
+    }
+
+    @Test(
+        "The writer's log is copied back and restarted by the checkpointer, not left to grow", .timeLimit(.minutes(1)))
+    func logStaysBounded() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attache-ckpt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("state.sqlite").path
+        let database = try StateDatabase(location: .sqlite(path: path))
+        // 150 transactions of 256 KiB: 37.5 MiB through the log, below the writer's own
+        // automatic checkpoint (64 MiB), so only the checkpointer can restart the log.
+        let written = 150 * (256 << 10)
+        let largest = try await Self.largestLog(database: database, path: path, transactions: 150, rowBytes: 256 << 10)
+        #expect(largest < written / 4, "the log reached \(largest) bytes of \(written) written")
+        let autocheckpoint = try await database.pool.write { db in
+            try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
+        }
+        #expect(autocheckpoint == SQLiteCheckpointer.fallbackPages)
+        try await database.close()
+        // Closed: the data is all in the database file.
+        let reopened = try DatabaseQueue(path: path)
+        #expect(try await reopened.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filler") } == 150)
+        try reopened.close()
+    }
+
+    @Test("Closing stops the checkpoints", .timeLimit(.minutes(1)))
+    func closeStops() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attache-ckpt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("state.sqlite").path
+        let pool = try DatabasePool(path: path)
+        let checkpointer = try SQLiteCheckpointer(path: path, interval: .milliseconds(20), logger: .init(label: "test"))
+        while checkpointer.completedPasses < 3 { try await Task.sleep(for: .milliseconds(10)) }
+        try await checkpointer.close()
+        let passes = checkpointer.completedPasses
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(checkpointer.completedPasses == passes)
+        try pool.close()
+    }
+}
