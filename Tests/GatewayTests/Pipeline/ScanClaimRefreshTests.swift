@@ -107,7 +107,7 @@ struct ScanClaimRefreshTests {
         let requests = HiddenRequests()
         try await withThrowingTaskGroup(of: ScanWorker.Settlement.self) { group in
             group.addTask {
-                await worker.handle(harness.event(for: record), attempt: 1) { try await requests.record($0) }
+                await worker.handle(harness.event(for: record), attempt: 1) { await requests.record($0) }
             }
             let deadline = ContinuousClock.now + .seconds(10)
             while await requests.durations.count < 3 {
