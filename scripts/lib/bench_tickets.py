@@ -95,7 +95,7 @@ def sqlite_floor(database_path, workdir, guests, count=5000):
 
 def perf_profile(gateway, workdir, credentials_file, arguments):
     """Samples the gateway with perf during one more tickets run; returns bench_profile.py's table."""
-    data = os.path.join(workdir, "perf.data")
+    data = os.environ.get("ATTACHE_BENCH_PERF_DATA") or os.path.join(workdir, "perf.data")
     seconds = max(arguments.duration, 6)
     load = subprocess.Popen(
         ["wrk", f"-t{arguments.threads}", f"-c{arguments.connections}", f"-d{seconds + 2}s", "-s",

@@ -57,7 +57,8 @@ struct UploadHandlers: Sendable {
     func createTicket(_ request: Request) async throws -> Response {
         let guestId = try await authenticate(request)
         let body = try await decode(UploadAPI.TicketRequest.self, from: request)
-        return try Self.json(try await service.createTicket(guestId: guestId, request: body), status: .created)
+        let ticket = try await service.createTicket(guestId: guestId, request: body)
+        return Self.json(bytes: try ticket.jsonBytes(), status: .created)
     }
 
     func status(_ request: Request, _ fileId: String) async throws -> Response {
@@ -186,11 +187,15 @@ struct UploadHandlers: Sendable {
     }()
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder.encode(value)
-        return Response(
+        json(bytes: try encoder.encode(value), status: status)
+    }
+
+    /// A JSON response of already encoded bytes.
+    static func json(bytes: some Sequence<UInt8>, status: HTTPResponse.Status) -> Response {
+        Response(
             status: status,
             headers: [.contentType: "application/json", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
         )
     }
 }

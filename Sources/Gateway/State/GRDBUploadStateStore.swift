@@ -46,7 +46,8 @@ public final class GRDBUploadStateStore: UploadStateStore {
                 arguments: [
                     record.fileId, record.guestId, record.objectKey, record.filename, record.contentType,
                     record.size, record.sha256, record.uploadId, record.partSize, record.state.rawValue,
-                    record.reason, record.detectedType, record.createdAt, record.updatedAt,
+                    record.reason, record.detectedType, SQLiteTimestamp.text(record.createdAt),
+                    SQLiteTimestamp.text(record.updatedAt),
                     record.conversationId,
                 ]
             )
@@ -299,7 +300,7 @@ public final class GRDBUploadStateStore: UploadStateStore {
         try db.cachedStatement(
             sql: "INSERT INTO audit_log (at, actor, action, file_id, detail) VALUES (?, ?, ?, ?, ?)"
         ).execute(
-            arguments: [entry.at, entry.actor, entry.action, entry.fileId, entry.detail]
+            arguments: [SQLiteTimestamp.text(entry.at), entry.actor, entry.action, entry.fileId, entry.detail]
         )
         var stored = entry
         stored.id = db.lastInsertedRowID
