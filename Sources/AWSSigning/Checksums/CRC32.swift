@@ -28,8 +28,11 @@ public struct CRC32: Sendable {
 
     /// Adds `bytes` to the checksum.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        let done = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
-        if done == nil { update(Array(bytes)) }
+        let contiguous: Bool? = bytes.withContiguousStorageIfAvailable {
+            update(UnsafeRawBufferPointer($0))
+            return true
+        }
+        if contiguous == nil { update(Array(bytes)) }
     }
 
     /// Adds the bytes of `buffer` to the checksum.

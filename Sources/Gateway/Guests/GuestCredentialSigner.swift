@@ -1,3 +1,4 @@
+import AWSSigning
 import Crypto
 import Foundation
 import WebMessaging
@@ -16,7 +17,7 @@ public struct GuestCredentialSigner: Sendable {
         public var expiresAt: Date
     }
 
-    private let key: SymmetricKey
+    private let macKey: HMACSHA256Key
     /// How long a credential lives (default 15 minutes).
     public let lifetime: Duration
 
@@ -25,7 +26,7 @@ public struct GuestCredentialSigner: Sendable {
     ///   - secret: at least 32 bytes of secret key material.
     ///   - lifetime: how long credentials live.
     public init(secret: Data, lifetime: Duration = .seconds(15 * 60)) {
-        key = SymmetricKey(data: secret)
+        macKey = HMACSHA256Key(secret)
         self.lifetime = lifetime
     }
 
@@ -55,7 +56,7 @@ public struct GuestCredentialSigner: Sendable {
         else { throw .malformed }
         // The MAC covers `v1.<guestId>.<expiresAtUnix>`: the credential up to its last dot.
         let payload = utf8[utf8.startIndex..<pieces[2].endIndex]
-        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Array(payload), using: key) else {
+        guard macKey.isValidAuthenticationCode(mac, for: payload) else {
             throw .invalidSignature
         }
         guard Double(expires) > now.timeIntervalSince1970 else { throw .expired }
@@ -63,6 +64,6 @@ public struct GuestCredentialSigner: Sendable {
     }
 
     private func mac(_ payload: String) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: key))
+        Array(macKey.authenticationCode(for: payload.utf8))
     }
 }

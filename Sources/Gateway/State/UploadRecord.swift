@@ -9,7 +9,8 @@ public struct UploadRecord: Sendable, Equatable, Codable {
     public var fileId: String
     /// The guest who asked for the ticket.
     public var guestId: String
-    /// The key in both object areas: `uploads/<fileId>`.
+    /// The key in both object areas: `uploads/<fileId>` (``objectKey(forFileId:)``); the stores
+    /// refuse any other, and find a record by key through its file id.
     public var objectKey: String
     /// The sanitised display filename.
     public var filename: String

@@ -19,12 +19,12 @@ public struct LocalURLSigner: Sendable {
     /// The query parameter carrying the hex signature.
     public static let signatureParameter = "X-Attache-Signature"
 
-    private let key: SymmetricKey
+    private let macKey: HMACSHA256Key
 
     /// Creates a signer.
     /// - Parameter secret: The signing secret, at least 32 bytes of randomness. Never log it.
     public init(secret: some Sequence<UInt8>) {
-        key = SymmetricKey(data: Array(secret))
+        macKey = HMACSHA256Key(Array(secret))
     }
 
     /// The signed query string (already encoded, without the leading `?`).
@@ -82,11 +82,7 @@ public struct LocalURLSigner: Sendable {
         unsigned[Self.signatureParameter] = nil
         let canonical = Self.canonicalQuery(unsigned)
         guard let provided = Self.bytes(fromHex: signature),
-            HMAC<SHA256>.isValidAuthenticationCode(
-                provided,
-                authenticating: Array(Self.stringToSign(method, path, canonical, headers).utf8),
-                using: key
-            )
+            macKey.isValidAuthenticationCode(provided, for: Self.stringToSign(method, path, canonical, headers).utf8)
         else {
             throw LocalSignatureError(
                 .signatureDoesNotMatch, "the signature does not match the request (URL or bound headers changed)")
@@ -99,7 +95,7 @@ public struct LocalURLSigner: Sendable {
 
     private func sign(method: String, path: String, canonicalQuery: String, headers: [String: String]) -> String {
         let text = Self.stringToSign(method, path, canonicalQuery, headers)
-        let code = HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key)
+        let code = macKey.authenticationCode(for: text.utf8)
         return Hex.encode(code)
     }
 
