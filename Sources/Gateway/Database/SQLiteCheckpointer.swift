@@ -18,7 +18,11 @@ import Synchronization
 /// and commits arriving while the copy runs leave a few frames behind every time. So once the
 /// log holds more than ``restartPages`` frames after the passive pass, a `RESTART` checkpoint
 /// follows: it waits for the write lock, copies only what the passive pass left (a few
-/// commits' worth), and the next write starts the log at its beginning.
+/// commits' worth), and the next write starts the log at its beginning. Writers wait while a
+/// `RESTART` is pending, so it waits at most ``restartWait`` for the write lock and for readers
+/// still using the log (a long read transaction keeps the log from restarting anyway), and after
+/// it gave up the next attempts back off (``RestartBackoff``) instead of stalling writers on
+/// every pass.
 ///
 /// The writer keeps an automatic checkpoint of its own at ``fallbackPages``, far above what one
 /// interval writes, as a bound on the log if this checkpointer ever falls behind.
@@ -29,6 +33,8 @@ final class SQLiteCheckpointer: Sendable {
     static let fallbackPages = 16_384
     /// The log length, in pages, past which a pass ends with a `RESTART` checkpoint (4 MiB).
     static let restartPages = 1_024
+    /// How long a `RESTART` checkpoint waits for the write lock and for readers of the log.
+    static let restartWait = 0.05
 
     private let queue: DatabaseQueue
     private let task: Mutex<Task<Void, Never>?>
@@ -40,18 +46,22 @@ final class SQLiteCheckpointer: Sendable {
         self.interval = interval
         var configuration = Configuration()
         configuration.label = "attache.checkpointer"
-        // How long a `RESTART` checkpoint waits for the write lock and for readers of the log.
-        configuration.busyMode = .timeout(2)
+        configuration.busyMode = .timeout(Self.restartWait)
         queue = try DatabaseQueue(path: path, configuration: configuration)
         let queue = self.queue
         let passes = self.passes
         task = Mutex(
             Task {
                 var failing = false
+                var backoff = RestartBackoff(interval: interval)
                 while !Task.isCancelled {
                     do {
                         try await Task.sleep(for: interval)
-                        try await queue.writeWithoutTransaction { db in try Self.pass(db) }
+                        let restart = backoff.allows(at: .now)
+                        let outcome = try await queue.writeWithoutTransaction { db in
+                            try Self.pass(db, restart: restart)
+                        }
+                        backoff.record(outcome, at: .now)
                         passes.value.add(1, ordering: .relaxed)
                         if failing { logger.info("SQLite checkpoints succeed again") }
                         failing = false
@@ -65,14 +75,15 @@ final class SQLiteCheckpointer: Sendable {
             })
     }
 
-    /// One pass: passive, then `RESTART` when the log is still long (busy: the next pass retries).
-    private static func pass(_ db: Database) throws {
+    /// One pass: passive, then `RESTART` when allowed and the log is still long.
+    private static func pass(_ db: Database, restart: Bool) throws -> RestartBackoff.Outcome {
         let passive = try db.checkpoint(.passive)
-        guard passive.walFrameCount > restartPages else { return }
+        guard restart, passive.walFrameCount > restartPages else { return .notTried }
         do {
             try db.checkpoint(.restart)
+            return .restarted
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            return
+            return .busy
         }
     }
 
