@@ -262,12 +262,16 @@ savepoint per ticket, the quota summed inside the write, cached statements) took
 0.05× to 0.16×; byte-wise credential, filename and key checks to 0.18–0.22×. Then, measured with
 `scripts/lib/bench_tickets.py --rounds 2` on one build after another in one sitting (2026-11-26):
 
-| change | tickets/s | ratio | µs per ticket |
-| --- | ---: | ---: | ---: |
-| before | 4,446 | 0.215× | 280 |
-| quota `SUM` read from a covering index `(guest_id, state, size)`; no unique index on `object_key` (a `CHECK` that it is `uploads/<file_id>`): one random B-tree insert fewer per ticket, and the sum no longer reads one table row per upload the guest holds | 4,724 | 0.233× | 273 |
-| WAL checkpoints off the write path (`SQLiteCheckpointer`: a passive checkpoint every 250 ms on its own connection, `RESTART` past 4 MiB): SQLite's automatic checkpoint ran inside a group commit, which then waited for the checkpoint's `fsync`s while every other ticket queued behind it | 5,400 | 0.269× | 269 |
-| savepoint statements prepared once; timestamps bound as GRDB's text written byte by byte (GRDB formats each `Date` through ICU); the single-PUT ticket's JSON written directly (`JSONEncoder` was 5% of a ticket) | 6,137 | 0.304× | 233 |
+| change | tickets/s | hello req/s | ratio | µs per ticket | p99 ms |
+| --- | ---: | ---: | ---: | ---: | ---: |
+| before | 4,446 | 20,651 | 0.215× | 280 | 25.3 |
+| quota `SUM` read from a covering index `(guest_id, state, size)`; no unique index on `object_key` (a `CHECK` that it is `uploads/<file_id>`): one random B-tree insert fewer per ticket, and the sum no longer reads one table row per upload the guest holds | 4,724 | 20,276 | 0.233× | 273 | 33.2 |
+| WAL checkpoints off the write path (`SQLiteCheckpointer`: a passive checkpoint every 250 ms on its own connection, `RESTART` past 4 MiB): SQLite's automatic checkpoint ran inside a group commit, which then waited for the checkpoint's `fsync`s while every other ticket queued behind it | 5,400 | 20,086 | 0.269× | 269 | 30.8 |
+| savepoint statements prepared once per connection | 5,485 | 20,261 | 0.271× | 264 | 31.1 |
+| timestamps bound as GRDB's text written byte by byte (GRDB formats each `Date` through ICU); the single-PUT ticket's JSON written directly (`JSONEncoder` was 5% of a ticket) | 6,137 | 20,156 | 0.304× | 233 | 30.7 |
+| HMAC keys with precomputed states (credential check, URL signer) | 6,102 | 20,485 | 0.298× | 229 | 33.0 |
+| a `RESTART` waits at most 50 ms for writers and readers, backing off after giving up (so a long read cannot stall writes) | 6,143 | 20,442 | 0.301× | 233 | 30.4 |
+| not taken: passive checkpoints only, the writer's own checkpoint at 4 MiB | 5,370 | 20,475 | 0.262× | 239 | 22.8 |
 
 The same SQL from Python's `sqlite3` on a 150,000-upload database, in batches of 32: 119 µs per
 ticket before the index change, 68 after; the gap between its wall time and CPU time (the
