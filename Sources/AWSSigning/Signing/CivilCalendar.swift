@@ -28,6 +28,29 @@ public enum CivilCalendar {
         return (year, month, day, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
     }
 
+    /// Appends the UTC date and time of a Unix time in milliseconds as
+    /// `YYYY-MM-DD<separator>hh:mm:ss`, then `.mmm` when `withMilliseconds` (ISO 8601 with `T`,
+    /// SQL with a space); the caller adds any zone designator.
+    public static func appendDateTime(
+        millisecondsSince1970 milliseconds: Int, separator: UInt8, withMilliseconds: Bool, to bytes: inout [UInt8]
+    ) {
+        let millisecond = ((milliseconds % 1000) + 1000) % 1000
+        let time = utc(secondsSince1970: (milliseconds - millisecond) / 1000)
+        let fields: [(Int, Int, UInt8)] = [
+            (time.year, 4, UInt8(ascii: "-")), (time.month, 2, UInt8(ascii: "-")), (time.day, 2, separator),
+            (time.hour, 2, UInt8(ascii: ":")), (time.minute, 2, UInt8(ascii: ":")),
+        ]
+        for (value, width, next) in fields {
+            appendDigits(value, width: width, to: &bytes)
+            bytes.append(next)
+        }
+        appendDigits(time.second, width: 2, to: &bytes)
+        if withMilliseconds {
+            bytes.append(UInt8(ascii: "."))
+            appendDigits(millisecond, width: 3, to: &bytes)
+        }
+    }
+
     /// Appends `value` (non-negative) in decimal, zero-padded to `width` digits.
     public static func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
         let start = bytes.count

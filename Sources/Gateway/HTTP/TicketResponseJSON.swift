@@ -34,15 +34,10 @@ extension UploadAPI.TicketResponse {
 
     /// `"2026-11-26T10:52:03Z"`, as `JSONEncoder`'s `.iso8601` strategy writes it.
     private static func appendTimestamp(_ date: Date, to json: inout [UInt8]) {
-        let time = CivilCalendar.utc(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
         json.append(UInt8(ascii: "\""))
-        for (value, width, separator) in [
-            (time.year, 4, "-"), (time.month, 2, "-"), (time.day, 2, "T"), (time.hour, 2, ":"),
-            (time.minute, 2, ":"), (time.second, 2, "Z"),
-        ] as [(Int, Int, Unicode.Scalar)] {
-            CivilCalendar.appendDigits(value, width: width, to: &json)
-            json.append(UInt8(ascii: separator))
-        }
-        json.append(UInt8(ascii: "\""))
+        CivilCalendar.appendDateTime(
+            millisecondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)) * 1000,
+            separator: UInt8(ascii: "T"), withMilliseconds: false, to: &json)
+        json.append(contentsOf: "Z\"".utf8)
     }
 }

@@ -50,18 +50,12 @@ public struct JSONLogHandler: LogHandler {
 
     /// `2026-11-26T10:52:03.123Z`: UTC, milliseconds.
     static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let millisecond = ((milliseconds % 1000) + 1000) % 1000
-        let time = CivilCalendar.utc(secondsSince1970: (milliseconds - millisecond) / 1000)
         var text: [UInt8] = []
         text.reserveCapacity(24)
-        for (value, width, separator) in [
-            (time.year, 4, "-"), (time.month, 2, "-"), (time.day, 2, "T"), (time.hour, 2, ":"),
-            (time.minute, 2, ":"), (time.second, 2, "."), (millisecond, 3, "Z"),
-        ] as [(Int, Int, Unicode.Scalar)] {
-            CivilCalendar.appendDigits(value, width: width, to: &text)
-            text.append(UInt8(ascii: separator))
-        }
+        CivilCalendar.appendDateTime(
+            millisecondsSince1970: Int((date.timeIntervalSince1970 * 1000).rounded(.down)),
+            separator: UInt8(ascii: "T"), withMilliseconds: true, to: &text)
+        text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
     }
 }
