@@ -41,7 +41,9 @@ struct AuditVerify: AsyncParsableCommand {
         let verification: AuditChainVerification
         let database: StateDatabase
         do {
-            database = try StateDatabase(location: configuration.database, logger: Logger(label: "attache.audit"))
+            database = try StateDatabase(
+                location: configuration.database, logger: Logger(label: "attache.audit"), checkpointsInBackground: false
+            )
         } catch {
             Console.write("Cannot open the state database: \(error)")
             throw ExitCode(2)

@@ -4,7 +4,8 @@ import Logging
 import Synchronization
 
 /// Copies a SQLite database's write-ahead log back into the database file on a connection and
-/// task of its own, so the writer never waits for it.
+/// task of its own, so the bulk of that copy and its `fsync`s happen beside the writer instead
+/// of inside one of its transactions.
 ///
 /// In WAL mode a commit only appends to the log (`synchronous = NORMAL`: no `fsync`); the
 /// `fsync`s happen when the log is checkpointed into the database file. SQLite's automatic
@@ -19,7 +20,9 @@ import Synchronization
 /// log holds more than ``restartPages`` frames after the passive pass, a `RESTART` checkpoint
 /// follows: it waits for the write lock, copies only what the passive pass left (a few
 /// commits' worth), and the next write starts the log at its beginning. Writers wait while a
-/// `RESTART` is pending, so it waits at most ``restartWait`` for the write lock and for readers
+/// `RESTART` is pending (its copy of the last frames and its `fsync`s included: the p99 of a
+/// ticket under saturating load pays for this), so it waits at most ``restartWait`` for the
+/// write lock and for readers
 /// still using the log (a long read transaction keeps the log from restarting anyway), and after
 /// it gave up the next attempts back off (``RestartBackoff``) instead of stalling writers on
 /// every pass.
@@ -33,12 +36,15 @@ final class SQLiteCheckpointer: Sendable {
     static let fallbackPages = 16_384
     /// The log length, in pages, past which a pass ends with a `RESTART` checkpoint (4 MiB).
     static let restartPages = 1_024
+    /// The size the `-wal` file is cut back to when the log restarts (16 MiB; it is reused, not
+    /// shrunk, otherwise, and would keep the size of its longest run, e.g. a migration's).
+    static let logSizeLimit = 16 << 20
     /// How long a `RESTART` checkpoint waits for the write lock and for readers of the log.
     static let restartWait = 0.05
 
     private let queue: DatabaseQueue
     private let task: Mutex<Task<Void, Never>?>
-    private let passes = PassCount()
+    private let counts = Counts()
 
     /// Opens the checkpoint connection to the WAL database at `path` and starts checkpointing.
     /// - Throws: GRDB's error when the connection cannot be opened.
@@ -49,7 +55,7 @@ final class SQLiteCheckpointer: Sendable {
         configuration.busyMode = .timeout(Self.restartWait)
         queue = try DatabaseQueue(path: path, configuration: configuration)
         let queue = self.queue
-        let passes = self.passes
+        let counts = self.counts
         task = Mutex(
             Task {
                 var failing = false
@@ -59,14 +65,16 @@ final class SQLiteCheckpointer: Sendable {
                         try await Task.sleep(for: interval)
                         let restart = backoff.allows(at: .now)
                         let outcome = try await queue.writeWithoutTransaction { db in
-                            try Self.pass(db, restart: restart)
+                            try Self.pass(db, restart: restart, counts: counts)
                         }
                         backoff.record(outcome, at: .now)
-                        passes.value.add(1, ordering: .relaxed)
+                        counts.record(outcome)
                         if failing { logger.info("SQLite checkpoints succeed again") }
                         failing = false
                     } catch is CancellationError {
                         return
+                    } catch  where Task.isCancelled {
+                        return  // GRDB interrupts a pass in flight when its task is cancelled.
                     } catch {
                         if !failing { logger.warning("SQLite checkpoint failed", metadata: ["error": "\(error)"]) }
                         failing = true
@@ -75,9 +83,16 @@ final class SQLiteCheckpointer: Sendable {
             })
     }
 
-    /// One pass: passive, then `RESTART` when allowed and the log is still long.
-    private static func pass(_ db: Database, restart: Bool) throws -> RestartBackoff.Outcome {
-        let passive = try db.checkpoint(.passive)
+    /// One pass: passive, then `RESTART` when allowed and the log is still long. Another
+    /// checkpoint in progress (the writer's own, another process's) makes the pass a no-op.
+    private static func pass(_ db: Database, restart: Bool, counts: Counts) throws -> RestartBackoff.Outcome {
+        let passive: (walFrameCount: Int, checkpointedFrameCount: Int)
+        do {
+            passive = try db.checkpoint(.passive)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            return .notTried
+        }
+        counts.logFrames.store(passive.walFrameCount, ordering: .relaxed)
         guard restart, passive.walFrameCount > restartPages else { return .notTried }
         do {
             try db.checkpoint(.restart)
@@ -87,8 +102,12 @@ final class SQLiteCheckpointer: Sendable {
         }
     }
 
-    /// How many checkpoints have completed (for tests).
-    var completedPasses: Int { passes.value.load(ordering: .relaxed) }
+    /// How many passes have completed (for tests).
+    var completedPasses: Int { counts.passes.load(ordering: .relaxed) }
+    /// The log's length in frames at the last pass (for tests).
+    var logFrames: Int { counts.logFrames.load(ordering: .relaxed) }
+    /// How many `RESTART`s gave up waiting (for tests).
+    var busyRestarts: Int { counts.busyRestarts.load(ordering: .relaxed) }
 
     /// Stops checkpointing and closes the connection (the pool's own close checkpoints the rest).
     func close() async throws {
@@ -105,7 +124,17 @@ final class SQLiteCheckpointer: Sendable {
         task.withLock { $0?.cancel() }
     }
 
-    private final class PassCount: Sendable {
-        let value = Atomic<Int>(0)
+    private final class Counts: Sendable {
+        let passes = Atomic<Int>(0)
+        let busyRestarts = Atomic<Int>(0)
+        let logFrames = Atomic<Int>(0)
+
+        func record(_ outcome: RestartBackoff.Outcome) {
+            passes.add(1, ordering: .relaxed)
+            switch outcome {
+            case .notTried, .restarted: break
+            case .busy: busyRestarts.add(1, ordering: .relaxed)
+            }
+        }
     }
 }

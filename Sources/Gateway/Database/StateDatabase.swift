@@ -13,13 +13,21 @@ public final class StateDatabase: Sendable {
     /// The PostgreSQL pool, when ``location`` is a PostgreSQL URL.
     public let postgres: PostgresStateDatabase?
     private let sqlite: DatabasePool?
-    private let checkpointer: SQLiteCheckpointer?
+    /// The SQLite log's checkpointer (internal for tests).
+    let checkpointer: SQLiteCheckpointer?
 
     /// Opens (and creates, with its directory) the SQLite database at `location`, or starts the
     /// PostgreSQL pool for it (no connection is made until the first query).
+    /// - Parameters:
+    ///   - location: The SQLite file or PostgreSQL URL.
+    ///   - logger: Where problems are reported.
+    ///   - checkpointsInBackground: Whether a SQLite database's log is checkpointed by a
+    ///     ``SQLiteCheckpointer`` (the server) or, as SQLite does by default, inside the commit
+    ///     that crosses 1,000 pages (short-lived commands beside a running server).
     /// - Throws: ``StateDatabaseError`` when the file cannot be opened or the URL cannot be used.
     public init(
-        location: DatabaseLocation, logger: Logger = Logger(label: "attache.database")
+        location: DatabaseLocation, logger: Logger = Logger(label: "attache.database"),
+        checkpointsInBackground: Bool = true
     )
         throws(StateDatabaseError)
     {
@@ -45,13 +53,16 @@ public final class StateDatabase: Sendable {
                     try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapBytes)")
                     if !db.configuration.readonly {
                         try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
-                        // The log is checkpointed by `SQLiteCheckpointer`, off the write path.
-                        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.fallbackPages)")
+                        if checkpointsInBackground {
+                            // The log is checkpointed by `SQLiteCheckpointer`, beside the writer.
+                            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.fallbackPages)")
+                        }
+                        try db.execute(sql: "PRAGMA journal_size_limit = \(SQLiteCheckpointer.logSizeLimit)")
                     }
                 }
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 sqlite = pool
-                checkpointer = try SQLiteCheckpointer(path: path, logger: logger)
+                checkpointer = checkpointsInBackground ? try SQLiteCheckpointer(path: path, logger: logger) : nil
                 postgres = nil
             } catch {
                 throw .cannotOpen(location: location.description, reason: "\(error)")
@@ -87,8 +98,15 @@ public final class StateDatabase: Sendable {
         if let postgres {
             await postgres.close()
         } else {
-            try await checkpointer?.close()
+            // The pool closes (and checkpoints what is left) whatever the checkpointer reports.
+            var stopError: (any Error)?
+            do {
+                try await checkpointer?.close()
+            } catch {
+                stopError = error
+            }
             try pool.close()
+            if let stopError { throw stopError }
         }
     }
 }

@@ -53,21 +53,25 @@ extension GRDBUploadStateStore: UploadQuotaStore {
         do {
             admission = try body()
         } catch {
-            do {
-                try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT admission").execute()
-                try db.cachedStatement(sql: "RELEASE SAVEPOINT admission").execute()
-            } catch let lost {
-                // SQLite already rolled the whole transaction back (disk full, I/O error): the
-                // batch cannot go on item by item.
-                throw SavepointLost(error: lost)
-            }
+            // The admission's own error is its result; if SQLite already rolled the whole
+            // transaction back (disk full, I/O error), the batch ends with that error.
+            try endSavepoint(db, rollingBack: true, cause: error)
             throw error
         }
-        if admission != .admitted {
-            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT admission").execute()
-        }
-        try db.cachedStatement(sql: "RELEASE SAVEPOINT admission").execute()
+        // A refused admission only read the sum: nothing to roll back.
+        try endSavepoint(db, rollingBack: false, cause: nil)
         return admission
+    }
+
+    /// Rolls back to and releases the admission's savepoint, or releases it; a failure means
+    /// the batch's transaction is gone (``SavepointLost``, carrying `cause` when there is one).
+    private static func endSavepoint(_ db: Database, rollingBack: Bool, cause: (any Error)?) throws {
+        do {
+            if rollingBack { try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT admission").execute() }
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT admission").execute()
+        } catch {
+            throw SavepointLost(error: cause ?? error)
+        }
     }
 
     /// One admission inside the batch's transaction.
@@ -89,7 +93,7 @@ extension GRDBUploadStateStore: UploadQuotaStore {
     }
 }
 
-/// A savepoint that could not be rolled back: the batch's transaction is gone.
+/// A savepoint that could not be ended: the batch's transaction is gone.
 private struct SavepointLost: Error {
     let error: any Error
 }

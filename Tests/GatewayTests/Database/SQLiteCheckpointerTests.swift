@@ -49,6 +49,55 @@ struct SQLiteCheckpointerTests {
         try reopened.close()
     }
 
+    @Test(
+        "A reader holding the log makes RESTART give up and later attempts back off; once it ends the log is short again",
+        .timeLimit(.minutes(1)))
+    func longReaderBacksOff() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attache-ckpt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The server's configuration: the writer's own checkpoint at 64 MiB, so only the
+        // checkpointer's RESTART can restart the log here.
+        let database = try StateDatabase(location: .sqlite(path: directory.appendingPathComponent("state.sqlite").path))
+        let pool = try database.pool
+        let checkpointer = try #require(database.checkpointer)
+        try await pool.write { db in try db.execute(sql: "CREATE TABLE filler (bytes BLOB NOT NULL)") }
+        let row = Data(repeating: 0x5A, count: 512 << 10)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let reading = AsyncStream<Void>.makeStream()
+            group.addTask {
+                // A read transaction that keeps its snapshot (and the log) for 3 s.
+                try await pool.read { db in
+                    _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filler")
+                    reading.continuation.finish()
+                    Thread.sleep(forTimeInterval: 3)
+                }
+            }
+            for await _ in reading.stream {}
+            // 8 MiB through the log while the reader holds it: past the RESTART threshold.
+            for _ in 0..<16 {
+                try await pool.write { db in
+                    try db.execute(sql: "INSERT INTO filler (bytes) VALUES (?)", arguments: [row])
+                }
+            }
+            try await group.waitForAll()
+        }
+        let busy = checkpointer.busyRestarts
+        // In the ~3 s the reader held the log, passes every 250 ms would have tried 10 or more
+        // RESTARTs without backoff; with it, 250 ms, 500 ms, 1 s, 2 s apart: at most 4.
+        #expect((1...5).contains(busy), "\(busy) RESTARTs gave up")
+        // Once the reader is gone the log starts again from the beginning (the next write does it
+        // when a pass has copied everything, or a RESTART does).
+        let deadline = ContinuousClock.now + .seconds(20)
+        while checkpointer.logFrames >= SQLiteCheckpointer.restartPages, ContinuousClock.now < deadline {
+            try await pool.write { db in try db.execute(sql: "INSERT INTO filler (bytes) VALUES (?)", arguments: [row])
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        #expect(checkpointer.logFrames < SQLiteCheckpointer.restartPages, "\(checkpointer.logFrames) frames")
+        try await database.close()
+    }
+
     @Test("Closing stops the checkpoints", .timeLimit(.minutes(1)))
     func closeStops() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
