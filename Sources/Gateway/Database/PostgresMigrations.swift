@@ -34,7 +34,10 @@ enum PostgresMigrations {
 
     /// Applies the migrations not yet recorded, in one transaction that holds a transaction-level
     /// advisory lock: a second replica starting at the same time waits, then finds them applied.
-    static func apply(connection: PostgresConnection, schema: String?, logger: Logger) async throws {
+    /// - Parameter through: The last version to apply (tests of upgrades); every one by default.
+    static func apply(
+        connection: PostgresConnection, schema: String?, logger: Logger, through: Int = .max
+    ) async throws {
         try await connection.withTransaction(logger: logger) { connection in
             try await connection.perform("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
             if let schema {
@@ -50,7 +53,7 @@ enum PostgresMigrations {
             var applied = Set<Int>()
             let rows = try await connection.query("SELECT version FROM attache_schema_migrations", logger: logger)
             for try await version in rows.decode(Int.self) { applied.insert(version) }
-            for migration in all where !applied.contains(migration.version) {
+            for migration in all where !applied.contains(migration.version) && migration.version <= through {
                 for statement in migration.statements {
                     try await connection.perform(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresNIO
 import Synchronization
 import TestSupport
 import Testing
@@ -28,6 +29,62 @@ struct PostgresMigrationTests {
             // Every instance works on the migrated schema.
             for instance in stores { #expect(try await instance.upload(fileId: "none") == nil) }
             _ = database
+        }
+    }
+
+    @Test(
+        "v8 on a database holding uploads: rows kept, the quota index covers size, the key check holds for new rows",
+        .enabled(if: TestEnvironment.isAvailable(.postgres)))
+    func quotaIndexUpgrade() async throws {
+        try await StoreBackend.postgres.withDatabase { stores, _ in
+            let store = try #require(stores.first as? PostgresUploadStateStore)
+            let database = store.database
+            let schema = database.settings.schema
+            try await database.withConnection(limited: false) { [logger = database.logger] connection in
+                try await PostgresMigrations.apply(connection: connection, schema: schema, logger: logger, through: 7)
+                for index in 0..<3 {
+                    let id = "file-\(index)"
+                    try await connection.perform(
+                        """
+                        INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, state,
+                            created_at, updated_at)
+                        VALUES (\(id), 'guest-1', \("uploads/" + id), 'a.pdf', 'application/pdf', \(Int64(10 + index)),
+                            'clean', now(), now())
+                        """, logger: logger)
+                }
+            }
+            let before = try await database.withConnection(limited: false) { [logger = database.logger] connection in
+                try await connection.query("SELECT max(version) FROM attache_schema_migrations", logger: logger)
+                    .collect().first?.decode(Int.self)
+            }
+            #expect(before == 7)
+            try await database.migrate()
+            #expect(try await database.appliedMigrations() == PostgresMigrations.all.map(\.version))
+            #expect(try await store.upload(objectKey: "uploads/file-1")?.size == 11)
+            #expect(try await store.totalSize(guestId: "guest-1", states: [.clean]) == 33)
+            let counted: Set<UploadState> = [.clean, .awaitingUpload]
+            let admitted = try await store.createUpload(
+                sampleUpload(fileId: "file-4", size: 5), audit: nil, withinQuota: 40, countedStates: counted)
+            #expect(admitted == .admitted)
+            let refused = try await store.createUpload(
+                sampleUpload(fileId: "file-5", size: 5), audit: nil, withinQuota: 40, countedStates: counted)
+            #expect(refused == .refused(usedBytes: 38))
+            var foreign = sampleUpload(fileId: "file-3")
+            foreign.objectKey = "uploads/someone-else"
+            await #expect(throws: (any Error).self) { try await store.createUpload(foreign) }
+            let catalog = try await store.rows(
+                """
+                SELECT (SELECT count(*)::INT FROM pg_indexes
+                        WHERE schemaname = current_schema() AND indexname = 'uploads_guest_quota'),
+                    (SELECT count(*)::INT FROM pg_indexes
+                        WHERE schemaname = current_schema() AND indexname = 'uploads_guest'),
+                    (SELECT count(*)::INT FROM pg_constraint
+                        WHERE conrelid = 'uploads'::regclass AND conname = 'uploads_object_key_key')
+                """)
+            let (quota, old, unique) = try #require(catalog.first).decode((Int, Int, Int).self)
+            #expect(quota == 1)
+            #expect(old == 0)
+            #expect(unique == 0)
         }
     }
 
