@@ -48,12 +48,6 @@ public struct HMACSHA256Key: @unchecked Sendable {
     /// Whether `code` is the MAC of `message`, compared in constant time (every byte is
     /// looked at whatever the first difference).
     public func isValidAuthenticationCode(_ code: some Collection<UInt8>, for message: some Sequence<UInt8>) -> Bool {
-        let expected = authenticationCode(for: message)
-        guard code.count == SHA256.byteCount else { return false }
-        var difference: UInt8 = 0
-        expected.withUnsafeBytes { expected in
-            for (index, byte) in code.enumerated() { difference |= expected[index] ^ byte }
-        }
-        return difference == 0
+        ConstantTime.equal(Array(authenticationCode(for: message)), code)
     }
 }

@@ -1,3 +1,4 @@
+import AWSSigning
 import Crypto
 import Foundation
 import Logging
@@ -48,14 +49,6 @@ public struct DataActionAuthenticator: Sendable {
         guard let digest else { return .notConfigured }
         guard let presented else { return .missing }
         let candidate = Array(SHA256.hash(data: Data(presented.utf8)))
-        return Self.constantTimeEqual(digest, candidate) ? .accepted : .wrong
-    }
-
-    /// Compares two byte arrays in time that depends only on their lengths.
-    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
-        return difference == 0
+        return ConstantTime.equal(digest, candidate) ? .accepted : .wrong
     }
 }

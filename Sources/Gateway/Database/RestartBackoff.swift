@@ -15,13 +15,13 @@ struct RestartBackoff: Sendable {
     /// The longest pause between two attempts.
     static let longest = Duration.seconds(8)
 
-    private let interval: Duration
-    private var pause: Duration = .zero
+    private let pauses: RetryBackoff
+    private var busyInARow = 0
     private var next: ContinuousClock.Instant?
 
     /// Creates the schedule of a checkpointer passing every `interval`.
     init(interval: Duration) {
-        self.interval = interval
+        pauses = RetryBackoff(initial: interval, maximum: Self.longest)
     }
 
     /// Whether a pass at `now` may end with a `RESTART`.
@@ -36,11 +36,11 @@ struct RestartBackoff: Sendable {
         case .notTried:
             return
         case .restarted:
-            pause = .zero
+            busyInARow = 0
             next = nil
         case .busy:
-            pause = pause == .zero ? interval : min(pause * 2, Self.longest)
-            next = now + pause
+            busyInARow += 1
+            next = now + pauses.delay(afterAttempt: busyInARow)
         }
     }
 }

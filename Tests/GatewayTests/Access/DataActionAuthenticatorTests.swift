@@ -1,3 +1,4 @@
+import AWSSigning
 import Foundation
 import Logging
 import Synchronization
@@ -36,13 +37,13 @@ struct DataActionAuthenticatorTests {
     @Test("The comparison looks at every byte (constant time in the position of a difference)")
     func constantTime() {
         let base = [UInt8](repeating: 0xAB, count: 32)
-        #expect(DataActionAuthenticator.constantTimeEqual(base, base))
+        #expect(ConstantTime.equal(base, base))
         for position in [0, 15, 31] {
             var other = base
             other[position] ^= 0x01
-            #expect(!DataActionAuthenticator.constantTimeEqual(base, other))
+            #expect(!ConstantTime.equal(base, other))
         }
-        #expect(!DataActionAuthenticator.constantTimeEqual(base, Array(base.prefix(31))))
+        #expect(!ConstantTime.equal(base, Array(base.prefix(31))))
     }
 }
 
