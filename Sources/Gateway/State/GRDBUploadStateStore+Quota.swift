@@ -74,15 +74,19 @@ extension GRDBUploadStateStore: UploadQuotaStore {
         }
     }
 
+    /// The quota sum's SQL for each number of counted states (built once, not per ticket).
+    private static let quotaSumSQL: [String] = (0...UploadState.allCases.count).map { count in
+        let placeholders = Array(repeating: "?", count: count).joined(separator: ", ")
+        return "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (\(placeholders))"
+    }
+
     /// One admission inside the batch's transaction.
     private static func admit(_ insert: QuotaInsert, _ db: Database) throws -> QuotaAdmission {
         let record = insert.record
         var used: Int64 = 0
         if !insert.countedStates.isEmpty {
-            let states = insert.countedStates.map(\.rawValue).sorted()
-            let placeholders = Array(repeating: "?", count: states.count).joined(separator: ", ")
-            let sum = try db.cachedStatement(
-                sql: "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (\(placeholders))")
+            let states = insert.countedStates.map(\.rawValue)
+            let sum = try db.cachedStatement(sql: quotaSumSQL[states.count])
             used = try Int64.fetchOne(sum, arguments: [record.guestId] + StatementArguments(states)) ?? 0
         }
         let (total, overflow) = used.addingReportingOverflow(record.size)
