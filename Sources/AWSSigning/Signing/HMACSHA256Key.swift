@@ -40,6 +40,7 @@ public struct HMACSHA256Key: @unchecked Sendable {
     }
 
     /// The MAC of `message`.
+    @inlinable
     public func authenticationCode(for message: some Sequence<UInt8>) -> SHA256.Digest {
         let bytes = message.withContiguousStorageIfAvailable { authenticationCode(for: UnsafeRawBufferPointer($0)) }
         return bytes ?? Array(message).withUnsafeBytes { authenticationCode(for: $0) }
@@ -47,7 +48,8 @@ public struct HMACSHA256Key: @unchecked Sendable {
 
     /// Whether `code` is the MAC of `message`, compared in constant time (every byte is
     /// looked at whatever the first difference).
+    @inlinable
     public func isValidAuthenticationCode(_ code: some Collection<UInt8>, for message: some Sequence<UInt8>) -> Bool {
-        ConstantTime.equal(Array(authenticationCode(for: message)), code)
+        authenticationCode(for: message).withUnsafeBytes { ConstantTime.equal($0, code) }
     }
 }
