@@ -37,6 +37,15 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def written_bytes(pid):
+    """Bytes the process has caused to be written to storage so far (its WAL, database and log)."""
+    with open(f"/proc/{pid}/io", encoding="ascii") as io:
+        for line in io:
+            if line.startswith("write_bytes:"):
+                return int(line.split()[1])
+    return 0
+
+
 def wrk(base_url, mode, seconds, connections, threads, credentials_file, pid):
     arguments = [
         "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
@@ -44,15 +53,16 @@ def wrk(base_url, mode, seconds, connections, threads, credentials_file, pid):
     ]
     if mode == "tickets":
         arguments.append(credentials_file)
-    before = cpu_seconds(pid)
+    before, written = cpu_seconds(pid), written_bytes(pid)
     output = subprocess.run(arguments, capture_output=True, text=True, check=True).stdout
-    used = cpu_seconds(pid) - before
+    used, written = cpu_seconds(pid) - before, written_bytes(pid) - written
     line = next(line for line in reversed(output.splitlines()) if line.startswith("{"))
     result = json.loads(line)
     seconds_run = result["duration_us"] / 1e6
     result["rps"] = result["requests"] / seconds_run
     result["server_cpu_us_per_request"] = used * 1e6 / max(result["requests"], 1)
     result["server_cpu_cores"] = used / seconds_run
+    result["server_written_bytes_per_request"] = written / max(result["requests"], 1)
     return result
 
 
