@@ -205,13 +205,13 @@ def tickets_section(result, summary):
         rows.append(
             f"| {name} | {row['rps']:,.0f} | {row['p50_us'] / 1000:.2f} | {row['p90_us'] / 1000:.2f} "
             f"| {row['p99_us'] / 1000:.2f} | {row['server_cpu_us_per_request']:.0f} | {row['server_cpu_cores']:.2f} "
-            f"| {row['errors_status']} |"
+            f"| {written(row)} | {row['errors_status']} |"
         )
     floor = result.get("sqlite_floor")
     if floor:
         rows.append(
             f"| the ticket's SQL transaction alone (Python `sqlite3`, same schema, WAL, synchronous NORMAL) "
-            f"| {1e6 / floor['wall_us']:,.0f} (1 connection) | | | | {floor['cpu_us']:.0f} | | |"
+            f"| {1e6 / floor['wall_us']:,.0f} (1 connection) | | | | {floor['cpu_us']:.0f} | | | |"
         )
     profile_text = ""
     if result.get("profile"):
@@ -272,13 +272,16 @@ savepoint per ticket, the quota summed inside the write, cached statements) took
 | HMAC keys with precomputed states (credential check, URL signer) | 6,102 | 20,485 | 0.298× | 229 | 33.0 |
 | a `RESTART` waits at most 50 ms for writers and readers, backing off after giving up (so a long read cannot stall writes) | 6,143 | 20,442 | 0.301× | 233 | 30.4 |
 | not taken: passive checkpoints only, the writer's own checkpoint at 4 MiB | 5,370 | 20,475 | 0.262× | 239 | 22.8 |
+| (a later sitting, same command) before | 6,026 | 21,004 | 0.287× | 235 | 36.8 |
+| the credential's MAC compared without instantiating generic metadata (`ConstantTime.equal` and `HMACSHA256Key`'s generic entry points inlinable, so specialized where they are called: unspecialized, `Zip2Sequence`'s metadata lookups made the comparison 3% of a ticket) | 6,418 | 21,123 | 0.304× | 221 | 35.6 |
+| not taken: group commit sessions (the writer takes the next batch and answers its callers from inside its queue, up to 4 transactions per access, instead of handing the lead back through the cooperative pool after each), the mean of its two runs in A/B/A/B with the build before it (0.296× mean): within the noise | 6,470 | 20,716 | 0.312× | 215 | 34.1 |
 
 The same SQL from Python's `sqlite3` on a 150,000-upload database, in batches of 32: 119 µs per
 ticket before the index change, 68 after; the gap between its wall time and CPU time (the
 checkpoint's `fsync`s) was about 30 µs per ticket with the automatic checkpoint.
 
 Where the rest goes (`perf record -g` of the gateway under ticket load, by shared object, at the
-third row): Swift's runtime 33% (reference counting, generic metadata), the kernel 22% (socket and
+third row of the first sitting): Swift's runtime 33% (reference counting, generic metadata), the kernel 22% (socket and
 log writes, WAL `pwrite`s, scheduling), the gateway's own code 15%, libc 10% (malloc, memcpy), SQLite
 9%, Swift concurrency 4%; by thread, Swift's cooperative pool 54%, GRDB's writer queue 29%, the
 NIO event loops 17%. No single piece is above about 5% any more: the HTTP exchange (a body to
@@ -291,8 +294,25 @@ the by-object figures are the reliable ones. With the hello route at {hello['ser
 need the whole ticket in about {hello['server_cpu_us_per_request'] / 0.6:.0f} µs of CPU, {per_request / (hello['server_cpu_us_per_request'] / 0.6):.1f}× less
 than today, including the {floor['cpu_us']:.0f} µs its SQL transaction alone costs from Python's
 `sqlite3` ({result['ratio_bound_with_sqlite']:.2f}× is the bound for a ticket that commits its own
-transaction and does nothing else): what would close the rest is fewer hops between NIO, the
-cooperative pool and GRDB's queue per ticket, not any one call.
+transaction and does nothing else).
+
+What the machine does besides the gateway's own CPU: during the ticket rounds wrk takes about 0.11
+cores and the gateway about 1.4, yet `top` shows the 2 cores 97% busy. The rest is the kernel
+writing back what each ticket writes, {tickets.get('server_written_bytes_per_request', 0) / 1024:.0f} KiB per ticket (table above):
+every ticket inserts into three B-trees at a random place (the uploads' primary key, a 128-bit
+random file id; the guest index; the audit log's file index), and each of those pages is written
+whole to the WAL at commit and again to the database file at the next checkpoint. Python's
+`sqlite3` replaying the ticket's SQL on a copy of this database (WAL, no checkpoint) writes
+34.6 KiB of WAL per ticket in transactions of one, 13.8 KiB in batches of 20 and 11.7 KiB in
+batches of 64 (8.9 KiB in batches of 20 without the audit log's file index, which per-file audit
+queries need): batching shares the appended pages, not the random ones. Fewer hops between NIO, the
+cooperative pool and GRDB's queue was tried (the group-commit sessions row): no measurable gain,
+since the cores are already busy. Shared costs do not move the ratio the right way either: at log
+level `warning` (no line per request) hello answers about 34,000 requests/s and tickets about
+7,200 (0.21×), because the request log line is a larger share of the hello route's cost than of a
+ticket's. What would close the gap is a ticket that costs about half of today's CPU and storage
+writes: a store that does not update three random B-tree pages per ticket, which SQLite with a
+random primary key and a per-file audit index cannot offer.
 """
     return f"""## Upload tickets per second
 
@@ -309,10 +329,11 @@ in one SQLite transaction shared with the other tickets waiting at that moment (
 {result['tickets_rps_rounds']}; {result['ticket_requests_measured']:,} ticket requests measured,
 {result['uploads_stored']:,} uploads stored, {result['ticket_status_errors']} non-2xx answers.
 Server CPU is the gateway process's user + system time over the run (`/proc`), wrk shares the
-same {result['machine']['cores']} cores.
+same {result['machine']['cores']} cores; "written to storage" is the bytes the process caused to be written over
+the run (`/proc/PID/io` `write_bytes`: the WAL, the checkpoints into the database file, the log).
 
-| route | requests/s | p50 ms | p90 ms | p99 ms | server CPU µs/request | server CPU cores | non-2xx |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| route | requests/s | p50 ms | p90 ms | p99 ms | server CPU µs/request | server CPU cores | written to storage per request | non-2xx |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 {chr(10).join(rows)}
 
 {bound}
@@ -321,6 +342,12 @@ same {result['machine']['cores']} cores.
 {notes}
 Run on {machine_line(result['machine'])}.
 """
+
+
+def written(row):
+    """Bytes written to storage per request, or a dash for results from before it was measured."""
+    value = row.get("server_written_bytes_per_request")
+    return "-" if value is None else f"{value / 1024:,.1f} KiB"
 
 
 def scan_section(result, summary):
