@@ -12,7 +12,7 @@ import Logging
 //   the same process, router, middleware and event loops as the upload routes;
 // - the per-guest and per-address rate limiters of the upload routes are raised to
 //   ATTACHE_BENCH_RATE (requests per second and burst, default 1000000000) so one load
-//   generator is not answered 429: the limiter actors stay on the request path, only their
+//   generator is not answered 429: the limiters stay on the request path, only their
 //   limits change (the product defaults are burst 60, 5/s per guest and burst 120, 10/s per
 //   address).
 //

@@ -111,7 +111,7 @@ struct DataActionHandlers: Sendable {
     private func refuse(
         _ route: Route, _ request: Request, action: String, note: String, _ problem: Problem
     ) async -> Problem {
-        if case .limited(let retryAfter) = await options.refusedLimiter.acquire(options.clientAddress(request)) {
+        if case .limited(let retryAfter) = options.refusedLimiter.acquire(options.clientAddress(request)) {
             return Problem.rateLimited(retryAfter: retryAfter)
         }
         await access.auditRefusal(action: action, detail: "route=\(route.rawValue) reason=\(note)")

@@ -14,7 +14,7 @@ enum FileErasureRoutes {
     static func add(to router: Router<BasicRequestContext>, handler: UploadHandlers) {
         router.delete("v1/files/:fileId") { request, context in
             await handler.run {
-                let guestId = try await handler.authenticate(request)
+                let guestId = try handler.authenticate(request)
                 let fileId = try context.parameters.require("fileId")
                 guard let store = handler.service.state as? any RetentionStore else {
                     throw Problem.unavailable("Erasure is not available; try again later.")

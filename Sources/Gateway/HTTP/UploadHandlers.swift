@@ -43,7 +43,7 @@ struct UploadHandlers: Sendable {
     // MARK: Routes
 
     func registerGuest(_ request: Request) async throws -> Response {
-        try await limitAddress(request)
+        try limitAddress(request)
         let body = try await decode(UploadAPI.GuestRequest.self, from: request)
         let (guest, issued) = try await guests.register(
             sessionToken: body.sessionToken,
@@ -55,24 +55,24 @@ struct UploadHandlers: Sendable {
     }
 
     func createTicket(_ request: Request) async throws -> Response {
-        let guestId = try await authenticate(request)
+        let guestId = try authenticate(request)
         let body = try await decode(UploadAPI.TicketRequest.self, from: request)
         let ticket = try await service.createTicket(guestId: guestId, request: body)
         return Self.json(bytes: try ticket.jsonBytes(), status: .created)
     }
 
     func status(_ request: Request, _ fileId: String) async throws -> Response {
-        let guestId = try await authenticate(request)
+        let guestId = try authenticate(request)
         return try Self.json(try await service.status(guestId: guestId, fileId: fileId))
     }
 
     func abort(_ request: Request, _ fileId: String) async throws -> Response {
-        let guestId = try await authenticate(request)
+        let guestId = try authenticate(request)
         return try Self.json(try await service.abort(guestId: guestId, fileId: fileId))
     }
 
     func freshParts(_ request: Request, _ fileId: String) async throws -> Response {
-        let guestId = try await authenticate(request)
+        let guestId = try authenticate(request)
         let body = try await decode(UploadAPI.PartsRequest.self, from: request)
         return try Self.json(
             try await service.freshPartURLs(guestId: guestId, fileId: fileId, partNumbers: body.partNumbers)
@@ -80,12 +80,12 @@ struct UploadHandlers: Sendable {
     }
 
     func listParts(_ request: Request, _ fileId: String) async throws -> Response {
-        let guestId = try await authenticate(request)
+        let guestId = try authenticate(request)
         return try Self.json(try await service.listParts(guestId: guestId, fileId: fileId))
     }
 
     func complete(_ request: Request, _ fileId: String) async throws -> Response {
-        let guestId = try await authenticate(request)
+        let guestId = try authenticate(request)
         let buffer = try await body(of: request)
         let parts: [UploadAPI.CompletedPart]
         if buffer.readableBytes == 0 {
@@ -97,7 +97,7 @@ struct UploadHandlers: Sendable {
     }
 
     func events(_ request: Request, _ fileId: String) async throws -> Response {
-        let guestId = try await authenticate(request)
+        let guestId = try authenticate(request)
         let first = try await service.owned(fileId, by: guestId)
         let stream = UploadEventStream(
             service: service, guestId: guestId, fileId: fileId, first: first,
@@ -115,8 +115,8 @@ struct UploadHandlers: Sendable {
 
     // MARK: Helpers
 
-    func authenticate(_ request: Request) async throws -> String {
-        try await limitAddress(request)
+    func authenticate(_ request: Request) throws -> String {
+        try limitAddress(request)
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw Problem.unauthorized("Send Authorization: Bearer <credential> from POST /v1/guests.")
         }
@@ -126,14 +126,14 @@ struct UploadHandlers: Sendable {
         } catch {
             throw Problem.unauthorized(error.description)
         }
-        if case .limited(let retryAfter) = await options.guestLimiter.acquire(guestId) {
+        if case .limited(let retryAfter) = options.guestLimiter.acquire(guestId) {
             throw Problem.rateLimited(retryAfter: retryAfter)
         }
         return guestId
     }
 
-    func limitAddress(_ request: Request) async throws {
-        if case .limited(let retryAfter) = await options.addressLimiter.acquire(options.clientAddress(request)) {
+    func limitAddress(_ request: Request) throws {
+        if case .limited(let retryAfter) = options.addressLimiter.acquire(options.clientAddress(request)) {
             throw Problem.rateLimited(retryAfter: retryAfter)
         }
     }

@@ -6,23 +6,51 @@ import Testing
 @Suite("Rate limiter")
 struct RateLimiterTests {
     @Test("A burst is allowed, then refused with Retry-After, then refilled over time")
-    func tokenBucket() async {
+    func tokenBucket() {
         let limiter = RateLimiter(capacity: 3, refillPerSecond: 0.5)
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        for _ in 0..<3 { #expect(await limiter.acquire("a", now: start) == .allowed) }
-        #expect(await limiter.acquire("a", now: start) == .limited(retryAfter: 2))
-        #expect(await limiter.acquire("b", now: start) == .allowed)
-        #expect(await limiter.acquire("a", now: start.addingTimeInterval(2)) == .allowed)
-        #expect(await limiter.acquire("a", now: start.addingTimeInterval(2)) == .limited(retryAfter: 2))
+        for _ in 0..<3 { #expect(limiter.acquire("a", now: start) == .allowed) }
+        #expect(limiter.acquire("a", now: start) == .limited(retryAfter: 2))
+        #expect(limiter.acquire("b", now: start) == .allowed)
+        #expect(limiter.acquire("a", now: start.addingTimeInterval(2)) == .allowed)
+        #expect(limiter.acquire("a", now: start.addingTimeInterval(2)) == .limited(retryAfter: 2))
     }
 
     @Test("Full buckets are forgotten when the table grows past its bound")
-    func bounded() async {
+    func bounded() {
         let limiter = RateLimiter(capacity: 1, refillPerSecond: 1, maxKeys: 10)
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         for index in 0..<50 {
-            _ = await limiter.acquire("k\(index)", now: start.addingTimeInterval(Double(index) * 10))
+            _ = limiter.acquire("k\(index)", now: start.addingTimeInterval(Double(index) * 10))
         }
-        #expect(await limiter.trackedKeys <= 11)
+        #expect(limiter.trackedKeys <= 10)
+    }
+
+    @Test("A flood of distinct keys, none refilled, compacts the table once per half bound, not on every request")
+    func floodIsAmortized() {
+        let limiter = RateLimiter(capacity: 1, refillPerSecond: 0.001, maxKeys: 10)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for index in 0..<1_000 {
+            #expect(limiter.acquire("k\(index)", now: start) == .allowed)
+            #expect(limiter.trackedKeys <= 10)
+        }
+        // Each compaction leaves 5 keys: the next one comes 6 new keys later (1 at key 10).
+        #expect(limiter.compactions == (1_000 - 10 + 5) / 6)
+    }
+
+    @Test("A key in use keeps its bucket through compactions: it stays limited while others flood in")
+    func activeKeySurvivesCompaction() {
+        let limiter = RateLimiter(capacity: 1, refillPerSecond: 0.001, maxKeys: 10)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(limiter.acquire("hot", now: start) == .allowed)
+        for index in 0..<200 {
+            let now = start.addingTimeInterval(Double(index + 1) / 1_000)
+            _ = limiter.acquire("k\(index)", now: now)
+            guard case .limited = limiter.acquire("hot", now: now) else {
+                Issue.record("the active key was evicted after \(index + 1) other keys")
+                return
+            }
+        }
+        #expect(limiter.compactions > 10)
     }
 }
