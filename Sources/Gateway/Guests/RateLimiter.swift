@@ -80,8 +80,10 @@ public final class RateLimiter: Sendable {
     /// How many times the table was compacted (for tests and diagnostics).
     var compactions: Int { table.withLock { $0.compactions } }
 
-    /// Forgets full buckets, then the least recently used others until at most half the bound
-    /// is left.
+    /// Forgets full buckets, then the least recently used others until half the bound is left.
+    ///
+    /// Runs under the lock, once per `maxKeys / 2` new keys: it sorts the last-use times alone
+    /// (plain doubles, not the entries), then filters the table once.
     private func compact(_ table: inout Table, now: Date) {
         table.compactions += 1
         table.buckets = table.buckets.filter { _, bucket in
@@ -89,7 +91,20 @@ public final class RateLimiter: Sendable {
         }
         let keep = maxKeys / 2
         guard table.buckets.count > keep else { return }
-        let newest = table.buckets.sorted { $0.value.updated > $1.value.updated }.prefix(keep)
-        table.buckets = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
+        var times = table.buckets.values.map(\.updated.timeIntervalSinceReferenceDate)
+        times.sort()
+        // Keep every bucket used after the cutoff, and of those used exactly at it as many as fit.
+        let cutoffIndex = times.count - keep
+        let cutoff = times[cutoffIndex]
+        var lastAtCutoff = cutoffIndex
+        while lastAtCutoff + 1 < times.count, times[lastAtCutoff + 1] == cutoff { lastAtCutoff += 1 }
+        var tiesKept = keep - (times.count - 1 - lastAtCutoff)
+        table.buckets = table.buckets.filter { _, bucket in
+            let used = bucket.updated.timeIntervalSinceReferenceDate
+            if used > cutoff { return true }
+            guard used == cutoff, tiesKept > 0 else { return false }
+            tiesKept -= 1
+            return true
+        }
     }
 }

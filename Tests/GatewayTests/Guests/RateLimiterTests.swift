@@ -53,4 +53,22 @@ struct RateLimiterTests {
         }
         #expect(limiter.compactions > 10)
     }
+
+    @Test("A compaction keeps exactly half the bound: the most recently used, ties at the cutoff included up to it")
+    func compactionKeepsTheNewestHalf() {
+        let limiter = RateLimiter(capacity: 1, refillPerSecond: 0.001, maxKeys: 10)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        // k0…k5 at distinct times, k6…k10 all at one later time: the 11th key compacts to 5.
+        for index in 0..<11 {
+            let now = start.addingTimeInterval(index < 6 ? Double(index) : 100)
+            #expect(limiter.acquire("k\(index)", now: now) == .allowed)
+        }
+        #expect(limiter.compactions == 1)
+        #expect(limiter.trackedKeys == 5)
+        // The five kept are the five used last (all at t = 100): they are still limited.
+        for index in 6..<11 {
+            #expect(limiter.acquire("k\(index)", now: start.addingTimeInterval(100)) == .limited(retryAfter: 1_000))
+        }
+        #expect(limiter.trackedKeys == 5)
+    }
 }
