@@ -255,6 +255,10 @@ def tickets_section(result, summary):
     notes = ""
     if result.get("profile") and floor and ratio < 0.6:
         per_request = tickets["server_cpu_us_per_request"]
+        written_bytes = tickets.get("server_written_bytes_per_request")
+        written_clause = (
+            f", {written_bytes / 1024:.0f} KiB per ticket in this run (table above)" if written_bytes is not None else ""
+        )
         notes = f"""**Why the goal is missed.** The ticket route is CPU-bound: {per_request:.0f} µs of gateway
 CPU per ticket against {hello['server_cpu_us_per_request']:.0f} µs per hello request, with wrk on the same 2 cores. How it got here:
 group commit (tickets waiting at the same moment share one SQLite transaction, `GroupCommit`: a
@@ -273,7 +277,7 @@ savepoint per ticket, the quota summed inside the write, cached statements) took
 | a `RESTART` waits at most 50 ms for writers and readers, backing off after giving up (so a long read cannot stall writes) | 6,143 | 20,442 | 0.301× | 233 | 30.4 |
 | not taken: passive checkpoints only, the writer's own checkpoint at 4 MiB | 5,370 | 20,475 | 0.262× | 239 | 22.8 |
 | (a later sitting, same command) before | 6,026 | 21,004 | 0.287× | 235 | 36.8 |
-| the credential's MAC compared without instantiating generic metadata (`ConstantTime.equal` and `HMACSHA256Key`'s generic entry points inlinable, so specialized where they are called: unspecialized, `Zip2Sequence`'s metadata lookups made the comparison 3% of a ticket) | 6,418 | 21,123 | 0.304× | 221 | 35.6 |
+| the credential's MAC compared without instantiating generic metadata (`ConstantTime.equal` and `HMACSHA256Key`'s generic entry points inlinable, so specialized where they are called: unspecialized, `Zip2Sequence`'s metadata lookups made the comparison 3% of a ticket in `perf`); the gain is about the size of the round-to-round spread (±5%) | 6,418 | 21,123 | 0.304× | 221 | 35.6 |
 | not taken: group commit sessions (the writer takes the next batch and answers its callers from inside its queue, up to 4 transactions per access, instead of handing the lead back through the cooperative pool after each), the mean of its two runs in A/B/A/B with the build before it (0.296× mean): within the noise | 6,470 | 20,716 | 0.312× | 215 | 34.1 |
 
 The same SQL from Python's `sqlite3` on a 150,000-upload database, in batches of 32: 119 µs per
@@ -296,9 +300,10 @@ than today, including the {floor['cpu_us']:.0f} µs its SQL transaction alone co
 `sqlite3` ({result['ratio_bound_with_sqlite']:.2f}× is the bound for a ticket that commits its own
 transaction and does nothing else).
 
-What the machine does besides the gateway's own CPU: during the ticket rounds wrk takes about 0.11
-cores and the gateway about 1.4, yet `top` shows the 2 cores 97% busy. The rest is the kernel
-writing back what each ticket writes, {tickets.get('server_written_bytes_per_request', 0) / 1024:.0f} KiB per ticket (table above):
+What the machine does besides the gateway's own CPU (measured on 2026-11-26 with `top` and
+`/usr/bin/time wrk`): during the ticket rounds wrk took about 0.11 cores and the gateway about
+1.4, yet the 2 cores were 97% busy. Most of the rest is likely the kernel's work for what each
+ticket writes (writeback and softirqs run outside the gateway's own CPU time){written_clause}:
 every ticket inserts into three B-trees at a random place (the uploads' primary key, a 128-bit
 random file id; the guest index; the audit log's file index), and each of those pages is written
 whole to the WAL at commit and again to the database file at the next checkpoint. Python's
@@ -310,9 +315,9 @@ cooperative pool and GRDB's queue was tried (the group-commit sessions row): no 
 since the cores are already busy. Shared costs do not move the ratio the right way either: at log
 level `warning` (no line per request) hello answers about 34,000 requests/s and tickets about
 7,200 (0.21×), because the request log line is a larger share of the hello route's cost than of a
-ticket's. What would close the gap is a ticket that costs about half of today's CPU and storage
-writes: a store that does not update three random B-tree pages per ticket, which SQLite with a
-random primary key and a per-file audit index cannot offer.
+ticket's. What would close the gap is a ticket {per_request / (hello['server_cpu_us_per_request'] / 0.6):.1f}× cheaper in CPU, with far fewer
+storage writes: a store that does not update three random B-tree pages per ticket, which SQLite
+with a random primary key and a per-file audit index cannot offer.
 """
     return f"""## Upload tickets per second
 

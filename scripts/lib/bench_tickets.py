@@ -38,12 +38,16 @@ def cpu_seconds(pid):
 
 
 def written_bytes(pid):
-    """Bytes the process has caused to be written to storage so far (its WAL, database and log)."""
-    with open(f"/proc/{pid}/io", encoding="ascii") as io:
-        for line in io:
-            if line.startswith("write_bytes:"):
-                return int(line.split()[1])
-    return 0
+    """Bytes the process has caused to be written to storage so far (its WAL, database and log),
+    or None where the kernel keeps no per-task I/O accounting."""
+    try:
+        with open(f"/proc/{pid}/io", encoding="ascii") as io:
+            for line in io:
+                if line.startswith("write_bytes:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
 
 
 def wrk(base_url, mode, seconds, connections, threads, credentials_file, pid):
@@ -55,14 +59,15 @@ def wrk(base_url, mode, seconds, connections, threads, credentials_file, pid):
         arguments.append(credentials_file)
     before, written = cpu_seconds(pid), written_bytes(pid)
     output = subprocess.run(arguments, capture_output=True, text=True, check=True).stdout
-    used, written = cpu_seconds(pid) - before, written_bytes(pid) - written
+    used, written_after = cpu_seconds(pid) - before, written_bytes(pid)
     line = next(line for line in reversed(output.splitlines()) if line.startswith("{"))
     result = json.loads(line)
     seconds_run = result["duration_us"] / 1e6
     result["rps"] = result["requests"] / seconds_run
     result["server_cpu_us_per_request"] = used * 1e6 / max(result["requests"], 1)
     result["server_cpu_cores"] = used / seconds_run
-    result["server_written_bytes_per_request"] = written / max(result["requests"], 1)
+    if written is not None and written_after is not None:
+        result["server_written_bytes_per_request"] = (written_after - written) / max(result["requests"], 1)
     return result
 
 
