@@ -23,7 +23,10 @@ struct RateLimiterTests {
         for index in 0..<50 {
             _ = limiter.acquire("k\(index)", now: start.addingTimeInterval(Double(index) * 10))
         }
-        #expect(limiter.trackedKeys <= 10)
+        // Every older bucket has refilled 10 s later: each compaction (the 11th, 21st, 31st and
+        // 41st key) forgets all but the key being admitted.
+        #expect(limiter.compactions == 4)
+        #expect(limiter.trackedKeys == 10)
     }
 
     @Test("A flood of distinct keys, none refilled, compacts the table once per half bound, not on every request")
@@ -70,5 +73,32 @@ struct RateLimiterTests {
             #expect(limiter.acquire("k\(index)", now: start.addingTimeInterval(100)) == .limited(retryAfter: 1_000))
         }
         #expect(limiter.trackedKeys == 5)
+    }
+
+    @Test("Ties at the cutoff are kept only up to half the bound; the key being admitted always stays")
+    func tiesAtTheCutoffAreCounted() {
+        let limiter = RateLimiter(capacity: 1, refillPerSecond: 0.001, maxKeys: 10)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        // Last used at 0, 1, 2, 3, 4, 5, 5, 5, 6, 7, then the admitted key at 8: it stays, with
+        // the 4 newest of the others: 6, 7 and two of the three at 5.
+        let times: [Double] = [0, 1, 2, 3, 4, 5, 5, 5, 6, 7, 8]
+        for (index, time) in times.enumerated() {
+            #expect(limiter.acquire("k\(index)", now: start.addingTimeInterval(time)) == .allowed)
+        }
+        #expect(limiter.compactions == 1)
+        #expect(limiter.trackedKeys == 5)
+        // Asking again re-admits an evicted key (a fresh bucket); k0…k3 are left out so that
+        // those re-admissions stay under the bound.
+        let later = start.addingTimeInterval(9)
+        var keptAtFive = 0
+        for (index, time) in times.enumerated() where index >= 4 {
+            let kept = limiter.acquire("k\(index)", now: later) != .allowed
+            if time == 5 {
+                keptAtFive += kept ? 1 : 0
+            } else {
+                #expect(kept == (time > 5), "k\(index), last used at \(time)")
+            }
+        }
+        #expect(keptAtFive == 2)
     }
 }
