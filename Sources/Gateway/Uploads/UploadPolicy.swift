@@ -71,16 +71,33 @@ public struct UploadPolicy: Sendable, Equatable {
     ]
 
     /// The lowercased content type without parameters (`Text/Plain; charset=x` → `text/plain`).
+    ///
+    /// A type that is already normalised (printable ASCII without uppercase letters, spaces or
+    /// `;`, as every ticket's is by the time the policy checks it) comes back as it is, uncopied.
     public static func normalizedContentType(_ contentType: String) -> String {
+        if isNormalized(contentType) { return contentType }
         let base = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         return String(TextTrimming.trimmingHorizontalSpace(base)).lowercased()
     }
 
+    /// Whether `normalizedContentType` would return `contentType` unchanged because it has
+    /// nothing to trim, cut or lowercase.
+    private static func isNormalized(_ contentType: String) -> Bool {
+        !contentType.isEmpty
+            && contentType.utf8.allSatisfy { byte in
+                byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: ";")
+                    && !(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            }
+    }
+
     /// Whether the (normalised) content type is on the allow-list.
     public func allows(contentType: String) -> Bool {
-        let type = Self.normalizedContentType(contentType)
+        allowsNormalized(Self.normalizedContentType(contentType))
+    }
+
+    private func allowsNormalized(_ type: String) -> Bool {
         if allowedContentTypes.contains(type) { return true }
-        return allowedContentTypePrefixes.contains { type.hasPrefix($0) && type.count > $0.count }
+        return allowedContentTypePrefixes.contains { type.hasPrefix($0) && type.utf8.count > $0.utf8.count }
     }
 
     /// Checks a ticket request against the policy.
@@ -98,7 +115,7 @@ public struct UploadPolicy: Sendable, Equatable {
         guard size > 0 else { throw .invalidSize(size) }
         guard size <= maxFileSize else { throw .tooLarge(size: size, limit: maxFileSize) }
         let type = Self.normalizedContentType(contentType)
-        guard Self.isWellFormedContentType(type), allows(contentType: type) else {
+        guard Self.isWellFormedContentType(type), allowsNormalized(type) else {
             throw .typeNotAllowed(type)
         }
         if let blocked = FilenameSanitizer.extensions(of: filename).first(where: blockedExtensions.contains) {
