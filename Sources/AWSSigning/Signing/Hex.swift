@@ -2,9 +2,13 @@
 /// digests, ETags and signed-URL MACs).
 public enum Hex {
     /// Encodes bytes as lowercase hex.
+    ///
+    /// Inlinable so that callers in other modules get it specialized for their byte sequence
+    /// (a digest, an array): unspecialized, each byte went through the sequence's witnesses.
+    @inlinable
     public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var output: [UInt8] = []
-        output.reserveCapacity(64)
+        output.reserveCapacity(Swift.max(64, bytes.underestimatedCount * 2))
         for byte in bytes {
             output.append(hexDigit(byte >> 4))
             output.append(hexDigit(byte & 0x0F))
@@ -22,7 +26,7 @@ public enum Hex {
     }
 
     /// The lowercase hex digit of a value 0…15.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? 0x30 + value : 0x57 + value
     }

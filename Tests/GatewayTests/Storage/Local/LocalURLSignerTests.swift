@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -42,6 +43,20 @@ struct LocalURLSignerTests {
         #expect(query.contains("uploadId=u%20p%2F%2B"))
         let signature = try #require(query.split(separator: "&").first { $0.hasPrefix("X-Attache-Signature=") })
         #expect(signature.dropFirst("X-Attache-Signature=".count).count == 64)
+    }
+
+    @Test("The signature is HMAC-SHA256 of the documented string to sign, byte for byte")
+    func documentedFormat() {
+        let canonical =
+            "X-Attache-Expires=2000000000&X-Attache-SignedHeaders=content-length%3Bcontent-type"
+            + "&partNumber=3&uploadId=u%20p%2F%2B"
+        let stringToSign =
+            "ATTACHE-HMAC-SHA256\nPUT\n/v1/objects/quarantine/uploads/abc\n\(canonical)\n"
+            + "content-length:1234\ncontent-type:application/pdf\n"
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Array(stringToSign.utf8), using: SymmetricKey(data: Array("a-32-byte-secret-for-the-tests!!".utf8)))
+        let hex = mac.map { String(format: "%02x", $0) }.joined()
+        #expect(Self.signedQuery() == "\(canonical)&X-Attache-Signature=\(hex)")
     }
 
     struct Tampering: Sendable, CustomTestStringConvertible {
