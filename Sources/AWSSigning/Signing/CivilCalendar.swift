@@ -36,14 +36,17 @@ public enum CivilCalendar {
     ) {
         let millisecond = ((milliseconds % 1000) + 1000) % 1000
         let time = utc(secondsSince1970: (milliseconds - millisecond) / 1000)
-        let fields: [(Int, Int, UInt8)] = [
-            (time.year, 4, UInt8(ascii: "-")), (time.month, 2, UInt8(ascii: "-")), (time.day, 2, separator),
-            (time.hour, 2, UInt8(ascii: ":")), (time.minute, 2, UInt8(ascii: ":")),
-        ]
-        for (value, width, next) in fields {
-            appendDigits(value, width: width, to: &bytes)
-            bytes.append(next)
-        }
+        // Straight-line (no array of fields): this runs for every log line and every stored date.
+        appendDigits(time.year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(time.month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(time.day, width: 2, to: &bytes)
+        bytes.append(separator)
+        appendDigits(time.hour, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(time.minute, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
         appendDigits(time.second, width: 2, to: &bytes)
         if withMilliseconds {
             bytes.append(UInt8(ascii: "."))

@@ -3,13 +3,10 @@ import Crypto
 /// A derived SigV4 signing key with its HMAC-SHA256 inner and outer hash states precomputed,
 /// so each signature costs two short SHA-256 runs and no key padding.
 struct SigningKey: Sendable {
-    /// The derived key (stage 3's output).
-    let key: SymmetricKey
     private let mac: HMACSHA256Key
 
-    /// Precomputes the HMAC states of a derived key.
+    /// Precomputes the HMAC states of a derived key (stage 3's output); the key itself is not kept.
     init(_ key: SymmetricKey) {
-        self.key = key
         mac = HMACSHA256Key(key)
     }
 

@@ -100,39 +100,19 @@ public struct LocalURLSigner: Sendable {
     }
 
     static func stringToSign(_ method: String, _ path: String, _ query: String, _ headers: [String: String]) -> String {
-        let sorted = headers.sorted { $0.key < $1.key }
-        var text = ""
-        text.reserveCapacity(
-            40 + path.utf8.count + query.utf8.count
-                + sorted.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 2 })
-        text.append("ATTACHE-HMAC-SHA256\n")
-        text.append(method.uppercased())
-        text.append("\n")
-        text.append(path)
-        text.append("\n")
-        text.append(query)
-        text.append("\n")
-        for (name, value) in sorted {
-            text.append(name)
-            text.append(":")
-            text.append(contentsOf: TextTrimming.trimmingHorizontalSpace(value))
-            text.append("\n")
+        var text = "ATTACHE-HMAC-SHA256\n\(method.uppercased())\n\(path)\n\(query)\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+            text += "\(name):\(TextTrimming.trimmingHorizontalSpace(value))\n"
         }
         return text
     }
 
     /// Every parameter, RFC 3986-encoded, sorted by name, joined with `&`.
     static func canonicalQuery(_ parameters: [String: String]) -> String {
-        let pairs = parameters.map { (name: encode($0.key), value: encode($0.value)) }.sorted { $0.name < $1.name }
-        var text = ""
-        text.reserveCapacity(pairs.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
-        for (index, pair) in pairs.enumerated() {
-            if index > 0 { text.append("&") }
-            text.append(pair.name)
-            text.append("=")
-            text.append(pair.value)
-        }
-        return text
+        parameters.map { (encode($0.key), encode($0.value)) }
+            .sorted { $0.0 < $1.0 }
+            .map { "\($0.0)=\($0.1)" }
+            .joined(separator: "&")
     }
 
     /// Percent-encodes everything but RFC 3986's unreserved characters (AWS's `UriEncode`, `%XX`
