@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Gateway
+import NIOConcurrencyHelpers
 import Testing
 import WebMessaging
 
@@ -215,37 +216,15 @@ struct GenesysPlatformClientTests {
 
 /// A clock tests move by hand.
 final class GenesysTestClock: Sendable {
-    private let storage: Mutex
+    private let storage: NIOLockedValueBox<Date>
 
     init(_ start: Date) {
-        storage = Mutex(start)
+        storage = NIOLockedValueBox(start)
     }
 
-    var now: Date { storage.value }
+    var now: Date { storage.withLockedValue { $0 } }
 
     func advance(by seconds: TimeInterval) {
-        storage.update { $0.addingTimeInterval(seconds) }
-    }
-
-    /// A tiny lock around a date (Synchronization's `Mutex` needs macOS 15).
-    final class Mutex: @unchecked Sendable {
-        private let lock = NSLock()
-        private var date: Date
-
-        init(_ date: Date) {
-            self.date = date
-        }
-
-        var value: Date {
-            lock.lock()
-            defer { lock.unlock() }
-            return date
-        }
-
-        func update(_ change: (Date) -> Date) {
-            lock.lock()
-            defer { lock.unlock() }
-            date = change(date)
-        }
+        storage.withLockedValue { $0.addTimeInterval(seconds) }
     }
 }

@@ -1,3 +1,5 @@
+import AWSSigning
+
 /// Decoding of `application/x-www-form-urlencoded` text, as S3 applies it to event keys.
 enum FormURLDecoding {
     /// Decodes `+` to a space and `%XX` to the byte XX, then reads the bytes as UTF-8.
@@ -24,7 +26,7 @@ enum FormURLDecoding {
                 index += 1
             }
         }
-        return String(validating: bytes, as: UTF8.self)
+        return ValidUTF8.string(bytes)
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -132,7 +132,7 @@ public struct SQSClient: Sendable {
     ) throws -> Output {
         var bytes = Data(response.body.readableBytesView)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) { bytes = Data("{}".utf8) }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        guard ValidUTF8.isValid(bytes) else {
             throw AWSClientError(.nonUTF8Response, "the response body is not valid UTF-8", status: response.status)
         }
         do {

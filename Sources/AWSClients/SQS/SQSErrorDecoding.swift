@@ -1,3 +1,4 @@
+import AWSSigning
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -18,7 +19,7 @@ enum SQSErrorDecoding {
                 operation: operation
             )
         }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        guard ValidUTF8.isValid(bytes) else {
             return AWSClientError(
                 .nonUTF8Response, "the error body is not valid UTF-8 (\(bytes.count) bytes)",
                 operation: operation, status: status, requestID: requestID

@@ -1,3 +1,4 @@
+import AWSSigning
 import Foundation
 
 #if canImport(FoundationXML)
@@ -49,7 +50,7 @@ struct XMLTree: Sendable, Equatable {
     /// - Throws: ``AWSClientError`` (`nonUTF8Response`, `truncatedResponse`, `malformedResponse`).
     static func parse(_ bytes: some Collection<UInt8>) throws -> XMLTree {
         let data = Data(bytes)
-        guard String(validating: data, as: UTF8.self) != nil else {
+        guard ValidUTF8.isValid(data) else {
             throw AWSClientError(.nonUTF8Response, "the response body is not valid UTF-8 (\(data.count) bytes)")
         }
         let trimmed = data.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }

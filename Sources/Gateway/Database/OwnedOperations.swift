@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Tasks a long-lived object owns although their callers may stop waiting for them: a database
 /// operation whose caller gave up at its deadline goes on (or is cancelled) here instead of
@@ -11,13 +11,13 @@ final class OwnedOperations: Sendable {
         var tasks: [UInt64: Task<Void, Never>] = [:]
         var closed = false
     }
-    private let running = Mutex(Running())
+    private let running = NIOLockedValueBox(Running())
 
     /// Starts `body` in a task held until it ends; returns it so the starter can cancel it.
     /// After ``cancelAll()`` a started task is cancelled at once.
     @discardableResult
     func start(_ body: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
-        running.withLock { running in
+        running.withLockedValue { running in
             let id = running.next
             running.next += 1
             // Created under the lock: the task's own removal (which takes the lock) cannot run
@@ -36,11 +36,11 @@ final class OwnedOperations: Sendable {
     }
 
     /// How many tasks are still running.
-    var count: Int { running.withLock { $0.tasks.count } }
+    var count: Int { running.withLockedValue { $0.tasks.count } }
 
     /// Cancels every running task, and any started later.
     func cancelAll() {
-        let tasks = running.withLock { running in
+        let tasks = running.withLockedValue { running in
             running.closed = true
             return Array(running.tasks.values)
         }
@@ -48,7 +48,7 @@ final class OwnedOperations: Sendable {
     }
 
     private func finished(_ id: UInt64) {
-        _ = running.withLock { $0.tasks.removeValue(forKey: id) }
+        _ = running.withLockedValue { $0.tasks.removeValue(forKey: id) }
     }
 }
 
@@ -61,7 +61,7 @@ final class OperationOutcome<Value: Sendable>: Sendable {
         case resolved(Result<Value, any Error>)
         case abandoned
     }
-    private let state = Mutex(State.pending)
+    private let state = NIOLockedValueBox(State.pending)
 
     /// Hands over the operation's result (only the first call counts).
     func resolve(_ result: Result<Value, any Error>) {
@@ -73,7 +73,7 @@ final class OperationOutcome<Value: Sendable>: Sendable {
     func value() async throws -> Value {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let ready: Result<Value, any Error>? = state.withLock { state in
+                let ready: Result<Value, any Error>? = state.withLockedValue { state in
                     switch state {
                     case .pending:
                         state = .waiting(continuation)
@@ -95,7 +95,7 @@ final class OperationOutcome<Value: Sendable>: Sendable {
     /// Ends the hand-over from the operation's side or the caller's: a caller already waiting is
     /// returned (to be resumed once, outside the lock); a pending outcome becomes `next`.
     private func settle(pendingBecomes next: State) -> CheckedContinuation<Value, any Error>? {
-        state.withLock { state in
+        state.withLockedValue { state in
             switch state {
             case .pending:
                 state = next

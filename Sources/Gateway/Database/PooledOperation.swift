@@ -1,6 +1,6 @@
 import Logging
+import NIOConcurrencyHelpers
 import PostgresNIO
-import Synchronization
 
 /// Where one pooled operation stands: waiting for a connection, running on one, running on one
 /// being closed at the statement limit, ended, or given up on at the lease deadline. The
@@ -15,12 +15,12 @@ final class PooledOperation: Sendable {
         case ended
         case expired
     }
-    private let stage = Mutex(Stage.waiting)
+    private let stage = NIOLockedValueBox(Stage.waiting)
 
     /// Records the leased connection; `false` when the lease deadline already passed (the
     /// operation must then not run).
     func leased(_ connection: PostgresConnection) -> Bool {
-        stage.withLock { stage in
+        stage.withLockedValue { stage in
             guard case .waiting = stage else { return false }
             stage = .running(connection, since: .now)
             return true
@@ -29,7 +29,7 @@ final class PooledOperation: Sendable {
 
     /// Gives up waiting for a connection; `false` when one was leased in time.
     func expire() -> Bool {
-        stage.withLock { stage in
+        stage.withLockedValue { stage in
             guard case .waiting = stage else { return false }
             stage = .expired
             return true
@@ -40,7 +40,7 @@ final class PooledOperation: Sendable {
     /// a task of `operations`: closing a connection whose server went away may itself wait).
     /// - Returns: `true` when a close was started.
     func closeConnection(in operations: OwnedOperations) -> Bool {
-        stage.withLock { stage in
+        stage.withLockedValue { stage in
             guard case .running(let connection, _) = stage else { return false }
             stage = .closing(connection, operations.start { try? await connection.close() })
             return true
@@ -50,7 +50,7 @@ final class PooledOperation: Sendable {
     /// The operation on the leased connection ended: waits for a close started at the statement
     /// limit to finish, so the connection goes back to the pool known to be closed.
     func finish() async {
-        let closing: Task<Void, Never>? = stage.withLock { stage in
+        let closing: Task<Void, Never>? = stage.withLockedValue { stage in
             defer { stage = .ended }
             if case .closing(_, let task) = stage { return task }
             return nil
@@ -59,7 +59,7 @@ final class PooledOperation: Sendable {
     }
 
     /// The current stage.
-    var current: Stage { stage.withLock { $0 } }
+    var current: Stage { stage.withLockedValue { $0 } }
 }
 
 /// The deadlines of one pooled operation (``PostgresStateDatabase/withConnection(limited:_:)``),

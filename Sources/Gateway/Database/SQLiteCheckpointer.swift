@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Copies a SQLite database's write-ahead log back into the database file on a connection and
 /// task of its own, so the bulk of that copy and its `fsync`s happen beside the writer instead
@@ -43,7 +43,7 @@ final class SQLiteCheckpointer: Sendable {
     static let restartWait = 0.05
 
     private let queue: DatabaseQueue
-    private let task: Mutex<Task<Void, Never>?>
+    private let task: NIOLockedValueBox<Task<Void, Never>?>
     private let counts = Counts()
 
     /// Opens the checkpoint connection to the WAL database at `path` and starts checkpointing.
@@ -56,7 +56,7 @@ final class SQLiteCheckpointer: Sendable {
         queue = try DatabaseQueue(path: path, configuration: configuration)
         let queue = self.queue
         let counts = self.counts
-        task = Mutex(
+        task = NIOLockedValueBox(
             Task {
                 var failing = false
                 var backoff = RestartBackoff(interval: interval)
@@ -92,7 +92,7 @@ final class SQLiteCheckpointer: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             return .notTried
         }
-        counts.logFrames.store(passive.walFrameCount, ordering: .relaxed)
+        counts.logFrames = passive.walFrameCount
         guard restart, passive.walFrameCount > restartPages else { return .notTried }
         do {
             try db.checkpoint(.restart)
@@ -103,15 +103,15 @@ final class SQLiteCheckpointer: Sendable {
     }
 
     /// How many passes have completed (for tests).
-    var completedPasses: Int { counts.passes.load(ordering: .relaxed) }
+    var completedPasses: Int { counts.passes }
     /// The log's length in frames at the last pass (for tests).
-    var logFrames: Int { counts.logFrames.load(ordering: .relaxed) }
+    var logFrames: Int { counts.logFrames }
     /// How many `RESTART`s gave up waiting (for tests).
-    var busyRestarts: Int { counts.busyRestarts.load(ordering: .relaxed) }
+    var busyRestarts: Int { counts.busyRestarts }
 
     /// Stops checkpointing and closes the connection (the pool's own close checkpoints the rest).
     func close() async throws {
-        let running = task.withLock { task in
+        let running = task.withLockedValue { task in
             defer { task = nil }
             return task
         }
@@ -121,19 +121,32 @@ final class SQLiteCheckpointer: Sendable {
     }
 
     deinit {
-        task.withLock { $0?.cancel() }
+        task.withLockedValue { $0?.cancel() }
     }
 
     private final class Counts: Sendable {
-        let passes = Atomic<Int>(0)
-        let busyRestarts = Atomic<Int>(0)
-        let logFrames = Atomic<Int>(0)
+        private struct Values {
+            var passes = 0
+            var busyRestarts = 0
+            var logFrames = 0
+        }
+
+        private let values = NIOLockedValueBox(Values())
+
+        var passes: Int { values.withLockedValue { $0.passes } }
+        var busyRestarts: Int { values.withLockedValue { $0.busyRestarts } }
+        var logFrames: Int {
+            get { values.withLockedValue { $0.logFrames } }
+            set { values.withLockedValue { $0.logFrames = newValue } }
+        }
 
         func record(_ outcome: RestartBackoff.Outcome) {
-            passes.add(1, ordering: .relaxed)
-            switch outcome {
-            case .notTried, .restarted: break
-            case .busy: busyRestarts.add(1, ordering: .relaxed)
+            values.withLockedValue { values in
+                values.passes += 1
+                switch outcome {
+                case .notTried, .restarted: break
+                case .busy: values.busyRestarts += 1
+                }
             }
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Token-bucket rate limiting per key (guest id, client address).
 ///
@@ -42,7 +42,7 @@ public final class RateLimiter: Sendable {
     /// The sustained rate.
     public let refillPerSecond: Double
     private let maxKeys: Int
-    private let table = Mutex(Table())
+    private let table = NIOLockedValueBox(Table())
 
     /// Creates a limiter.
     /// - Parameters:
@@ -57,7 +57,7 @@ public final class RateLimiter: Sendable {
 
     /// Takes one token for `key`.
     public func acquire(_ key: String, now: Date = Date()) -> Decision {
-        table.withLock { table in
+        table.withLockedValue { table in
             var bucket = table.buckets[key] ?? Bucket(tokens: capacity, updated: now)
             let elapsed = max(0, now.timeIntervalSince(bucket.updated))
             bucket.tokens = min(capacity, bucket.tokens + elapsed * refillPerSecond)
@@ -77,10 +77,10 @@ public final class RateLimiter: Sendable {
     }
 
     /// The number of keys tracked.
-    public var trackedKeys: Int { table.withLock { $0.buckets.count } }
+    public var trackedKeys: Int { table.withLockedValue { $0.buckets.count } }
 
     /// How many times the table was compacted (for tests and diagnostics).
-    var compactions: Int { table.withLock { $0.compactions } }
+    var compactions: Int { table.withLockedValue { $0.compactions } }
 
     /// Forgets full buckets, then the least recently used others, until half the bound is left
     /// with `current` (the key being admitted) among them.

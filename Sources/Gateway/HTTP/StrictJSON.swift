@@ -1,3 +1,5 @@
+import AWSSigning
+
 /// The checks `JSONDecoder` does not make on a request body, made before decoding it.
 ///
 /// - A key repeated in one object is refused: decoders disagree on which value wins (Foundation
@@ -42,7 +44,7 @@ public enum StrictJSON {
     /// - Throws: ``Violation`` for the first problem found.
     public static func check(_ bytes: some Collection<UInt8>) throws(Violation) {
         let bytes = Array(bytes)
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidText }
+        guard ValidUTF8.isValid(bytes) else { throw .invalidText }
         var stack: [Frame] = []
         var index = 0
         while index < bytes.count {

@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Keeps an outage from flooding the log: the first failure of a kind is logged, the same kind
 /// again within ``window`` only counted, and the next line logged after the window says how many
@@ -9,7 +9,7 @@ final class ErrorLogThrottle: Sendable {
     /// How long a kind of failure stays quiet after it was logged.
     let window: Duration
     private let clock: @Sendable () -> ContinuousClock.Instant
-    private let kinds = Mutex<[String: Kind]>([:])
+    private let kinds = NIOLockedValueBox<[String: Kind]>([:])
 
     private struct Kind {
         var loggedAt: ContinuousClock.Instant
@@ -28,7 +28,7 @@ final class ErrorLogThrottle: Sendable {
     /// the last line (`nil` when it is to be left out, counted).
     func admit(_ kind: String) -> Int? {
         let now = clock()
-        return kinds.withLock { kinds -> Int? in
+        return kinds.withLockedValue { kinds -> Int? in
             if var entry = kinds[kind], now < entry.loggedAt.advanced(by: window) {
                 entry.suppressed += 1
                 kinds[kind] = entry

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Group commit: concurrent callers' writes share one database transaction instead of each
 /// paying for its own.
@@ -22,7 +22,7 @@ final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
     /// The most items one transaction takes.
     let maxBatch: Int
     private let flush: Flush
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// Creates a group committer.
     /// - Parameters:
@@ -34,19 +34,19 @@ final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
     }
 
     /// How many callers wait for the next batch (for tests and diagnostics).
-    var waitingCount: Int { state.withLock { $0.waiting.count } }
+    var waitingCount: Int { state.withLockedValue { $0.waiting.count } }
 
     /// Writes `item` in the next transaction and returns its outcome.
     /// - Throws: The error the flush reported for this item.
     func submit(_ item: Item) async throws -> Outcome {
-        let leadsNow = state.withLock { state in
+        let leadsNow = state.withLockedValue { state in
             guard !state.flushing else { return false }
             state.flushing = true
             return true
         }
         if leadsNow { return try await lead(with: item) }
         let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
-            let leads = state.withLock { state in
+            let leads = state.withLockedValue { state in
                 guard state.flushing else {
                     state.flushing = true
                     return true
@@ -64,7 +64,7 @@ final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
 
     /// Writes `item` and whatever is queued, answers the followers, passes the lead on.
     private func lead(with item: Item) async throws -> Outcome {
-        let followers = state.withLock { state in
+        let followers = state.withLockedValue { state in
             let count = min(state.waiting.count, maxBatch - 1)
             let taken = Array(state.waiting.prefix(count))
             state.waiting.removeFirst(count)
@@ -80,7 +80,7 @@ final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
         for (follower, result) in zip(followers, results.dropFirst()) {
             follower.continuation.resume(returning: .done(result))
         }
-        let next = state.withLock { state -> Waiter? in
+        let next = state.withLockedValue { state -> Waiter? in
             guard !state.waiting.isEmpty else {
                 state.flushing = false
                 return nil

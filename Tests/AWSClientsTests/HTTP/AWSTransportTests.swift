@@ -1,17 +1,17 @@
 import AWSClients
 import AWSSigning
 import AsyncHTTPClient
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
-import Synchronization
 import Testing
 
 /// Counts credential look-ups: the client asks once per attempt, so this counts attempts.
 final class CountingCredentials: AWSCredentialProvider {
-    let calls = Mutex(0)
+    let calls = NIOLockedValueBox(0)
 
     func credentials() async throws -> AWSCredentials {
-        calls.withLock { $0 += 1 }
+        calls.withLockedValue { $0 += 1 }
         return AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret")
     }
 }
@@ -50,7 +50,7 @@ struct AWSTransportTests {
         let result = try await s3(server.endpoint, credentials).putObject(
             bucket: "b", key: "a b", body: .string("hello"))
         #expect(result.eTag == "abc")
-        #expect(credentials.calls.withLock { $0 } == 2)
+        #expect(credentials.calls.withLockedValue { $0 } == 2)
         let requests = server.requests
         #expect(requests.count == 2)
         #expect(requests.allSatisfy { $0.uri == "/b/a%20b" && $0.bodyBytes == 5 })
@@ -122,7 +122,7 @@ struct AWSTransportTests {
                 bucket: "b", key: "k", body: .stream(stream, length: 4)
             )
         } throws: { ($0 as? S3Error)?.code == .slowDown }
-        #expect(credentials.calls.withLock { $0 } == 1)
+        #expect(credentials.calls.withLockedValue { $0 } == 1)
         #expect(server.requests.first?.headers.first(name: "x-amz-content-sha256") == "UNSIGNED-PAYLOAD")
         try await server.stop()
     }
@@ -141,7 +141,7 @@ struct AWSTransportTests {
             return error.code == .connectionFailed && error.operation == "S3.HeadBucket"
                 && !error.message.contains("X-Amz-Signature")
         }
-        #expect(credentials.calls.withLock { $0 } == 3)
+        #expect(credentials.calls.withLockedValue { $0 } == 3)
     }
 
     @Test("A body cut short is a typed failure, retried like a connection failure")

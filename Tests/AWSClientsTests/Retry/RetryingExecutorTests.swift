@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import AWSClients
@@ -11,14 +11,14 @@ struct RetryingExecutorTests {
     }
 
     final class Recorder: Sendable {
-        let sleeps = Mutex<[Duration]>([])
+        let sleeps = NIOLockedValueBox<[Duration]>([])
     }
 
     func executor(_ policy: RetryPolicy, recorder: Recorder, random: Double = 0.5) -> RetryingExecutor {
         RetryingExecutor(
             policy: policy,
             random: { random },
-            sleep: { duration in recorder.sleeps.withLock { $0.append(duration) } },
+            sleep: { duration in recorder.sleeps.withLockedValue { $0.append(duration) } },
             now: { ContinuousClock.now }
         )
     }
@@ -40,7 +40,7 @@ struct RetryingExecutorTests {
             return attempt
         }
         #expect(result == 3)
-        #expect(recorder.sleeps.withLock { $0 } == [.milliseconds(50), .milliseconds(100)])
+        #expect(recorder.sleeps.withLockedValue { $0 } == [.milliseconds(50), .milliseconds(100)])
     }
 
     @Test("A 4xx fails at once, without sleeping")
@@ -51,22 +51,22 @@ struct RetryingExecutorTests {
                 "test", logger: Logger(label: "test"), classify: classify
             ) { _ -> Int in throw Failure(status: 404) }
         }
-        #expect(recorder.sleeps.withLock { $0 }.isEmpty)
+        #expect(recorder.sleeps.withLockedValue { $0 }.isEmpty)
     }
 
     @Test("After the last attempt the last error is thrown")
     func givesUp() async {
         let recorder = Recorder()
-        let attempts = Mutex(0)
+        let attempts = NIOLockedValueBox(0)
         await #expect(throws: Failure.self) {
             _ = try await executor(policy, recorder: recorder, random: 0).run(
                 "test", logger: Logger(label: "test"), classify: classify
             ) { _ -> Int in
-                attempts.withLock { $0 += 1 }
+                attempts.withLockedValue { $0 += 1 }
                 throw Failure(status: 500)
             }
         }
-        #expect(attempts.withLock { $0 } == 4)
-        #expect(recorder.sleeps.withLock { $0 } == [.zero, .zero, .zero])
+        #expect(attempts.withLockedValue { $0 } == 4)
+        #expect(recorder.sleeps.withLockedValue { $0 } == [.zero, .zero, .zero])
     }
 }

@@ -1,17 +1,17 @@
 import AWSClients
 import AWSSigning
 import AsyncHTTPClient
-import Synchronization
+import NIOConcurrencyHelpers
 import TestSupport
 
 /// Clients for integration tests against moto's server (S3 and SQS on one endpoint).
 enum Moto {
-    private static let announced = Mutex(false)
+    private static let announced = NIOLockedValueBox(false)
 
     /// moto's endpoint; prints it once per process so CI logs show the tests ran against it.
     static func endpoint() throws -> String {
         let endpoint = try TestEnvironment.require(.moto)
-        let first = announced.withLock { done in
+        let first = announced.withLockedValue { done in
             defer { done = true }
             return !done
         }

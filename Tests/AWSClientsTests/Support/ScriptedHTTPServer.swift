@@ -1,7 +1,7 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import Synchronization
 
 /// A loopback HTTP server that answers each request with the next scripted reply and records
 /// what it received; for testing retries and error handling without a real service.
@@ -23,12 +23,12 @@ final class ScriptedHTTPServer: Sendable {
         var bodyBytes: Int
     }
 
-    private let replies: Mutex<[Reply]>
-    private let received = Mutex<[Received]>([])
-    private let channel: Mutex<(any Channel)?> = Mutex(nil)
+    private let replies: NIOLockedValueBox<[Reply]>
+    private let received = NIOLockedValueBox<[Received]>([])
+    private let channel: NIOLockedValueBox<(any Channel)?> = NIOLockedValueBox(nil)
 
     private init(replies: [Reply]) {
-        self.replies = Mutex(replies)
+        self.replies = NIOLockedValueBox(replies)
     }
 
     /// Starts a server on 127.0.0.1 with a free port.
@@ -44,27 +44,27 @@ final class ScriptedHTTPServer: Sendable {
             }
             .bind(host: "127.0.0.1", port: 0)
             .get()
-        server.channel.withLock { $0 = channel }
+        server.channel.withLockedValue { $0 = channel }
         return server
     }
 
     /// `http://127.0.0.1:PORT`.
     var endpoint: String {
-        let port = channel.withLock { $0?.localAddress?.port } ?? 0
+        let port = channel.withLockedValue { $0?.localAddress?.port } ?? 0
         return "http://127.0.0.1:\(port)"
     }
 
     /// The requests received so far.
-    var requests: [Received] { received.withLock { $0 } }
+    var requests: [Received] { received.withLockedValue { $0 } }
 
     /// Stops listening.
     func stop() async throws {
-        try await channel.withLock { $0 }?.close()
+        try await channel.withLockedValue { $0 }?.close()
     }
 
     fileprivate func next(_ request: Received) -> Reply {
-        received.withLock { $0.append(request) }
-        return replies.withLock { $0.isEmpty ? Reply(status: .internalServerError) : $0.removeFirst() }
+        received.withLockedValue { $0.append(request) }
+        return replies.withLockedValue { $0.isEmpty ? Reply(status: .internalServerError) : $0.removeFirst() }
     }
 
     private final class Handler: ChannelInboundHandler {

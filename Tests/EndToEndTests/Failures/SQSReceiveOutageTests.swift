@@ -4,7 +4,7 @@ import AsyncHTTPClient
 import Foundation
 import Gateway
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 import TestSupport
 import Testing
 
@@ -36,11 +36,11 @@ struct SQSReceiveOutageTests {
         let records = LogRecords()
         let logger = Logger(label: "attache.test.sqs-outage") { _ in RecordingLogHandler(records: records) }
         let source = SQSEventSource(sqs: viaForwarder, queueURL: queueURL, waitTime: .seconds(1), logger: logger)
-        let delivered = Mutex<[String]>([])
+        let delivered = NIOLockedValueBox<[String]>([])
         let consumer = Task {
             do {
                 for try await delivery in source.events() {
-                    delivered.withLock { $0.append(delivery.event.key) }
+                    delivered.withLockedValue { $0.append(delivery.event.key) }
                     try? await delivery.acknowledge()
                 }
             } catch {}
@@ -48,16 +48,16 @@ struct SQSReceiveOutageTests {
         defer { consumer.cancel() }
 
         try await direct.sendMessage(queueURL: queueURL, body: Self.event(key: "uploads/before"))
-        let first = await FailureClient.eventually(within: .seconds(20)) { delivered.withLock { $0.count } == 1 }
+        let first = await FailureClient.eventually(within: .seconds(20)) { delivered.withLockedValue { $0.count } == 1 }
         #expect(first, "delivered while SQS answers")
 
         await forwarder.switchOff()
         let keys = (0..<3).map { "uploads/during-\($0)" }
         for key in keys { try await direct.sendMessage(queueURL: queueURL, body: Self.event(key: key)) }
         try await Task.sleep(for: .seconds(10))
-        let duringOutage = delivered.withLock { $0.count } - 1
+        let duringOutage = delivered.withLockedValue { $0.count } - 1
         try await forwarder.switchOn()
-        let all = await FailureClient.eventually(within: .seconds(45)) { delivered.withLock { $0.count } == 4 }
+        let all = await FailureClient.eventually(within: .seconds(45)) { delivered.withLockedValue { $0.count } == 4 }
         consumer.cancel()
         await forwarder.switchOff()
 
@@ -68,8 +68,9 @@ struct SQSReceiveOutageTests {
             "sqs receive outage test: \(duringOutage) delivered during the outage; \(warnings.count) warning(s), "
                 + "\(repeats.count) repeated failure(s) at debug, resumed: \(resumed)")
         #expect(duringOutage == 0, "nothing is delivered while SQS is unreachable")
-        #expect(all, "every message sent during the outage is delivered afterwards: \(delivered.withLock { $0 })")
-        #expect(Set(delivered.withLock { $0 }) == Set(["uploads/before"] + keys))
+        #expect(
+            all, "every message sent during the outage is delivered afterwards: \(delivered.withLockedValue { $0 })")
+        #expect(Set(delivered.withLockedValue { $0 }) == Set(["uploads/before"] + keys))
         #expect(warnings.count == 1, "the outage is logged once: \(warnings)")
         #expect(!repeats.isEmpty, "the consumer kept trying during the outage")
         #expect(resumed.count == 1, "the recovery is logged once")
@@ -84,13 +85,13 @@ struct SQSReceiveOutageTests {
 
 /// Log lines kept by ``RecordingLogHandler``.
 final class LogRecords: Sendable {
-    private let lines = Mutex<[(level: Logger.Level, message: String)]>([])
+    private let lines = NIOLockedValueBox<[(level: Logger.Level, message: String)]>([])
 
-    func append(_ level: Logger.Level, _ message: String) { lines.withLock { $0.append((level, message)) } }
+    func append(_ level: Logger.Level, _ message: String) { lines.withLockedValue { $0.append((level, message)) } }
 
     /// The messages at `level` that contain `needle`.
     func lines(level: Logger.Level, containing needle: String) -> [String] {
-        lines.withLock { $0.filter { $0.level == level && $0.message.contains(needle) }.map(\.message) }
+        lines.withLockedValue { $0.filter { $0.level == level && $0.message.contains(needle) }.map(\.message) }
     }
 }
 

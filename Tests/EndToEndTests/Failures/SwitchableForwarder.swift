@@ -1,6 +1,6 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
-import Synchronization
 
 /// A TCP forwarder on a fixed loopback port to a real service (moto), which the test can switch
 /// off and on: off closes the listening socket and every open connection, so the port refuses
@@ -10,7 +10,8 @@ final class SwitchableForwarder: Sendable {
     let port: Int
     private let targetHost: String
     private let targetPort: Int
-    private let state = Mutex<(server: (any Channel)?, connections: [ObjectIdentifier: any Channel])>((nil, [:]))
+    private let state = NIOLockedValueBox<(server: (any Channel)?, connections: [ObjectIdentifier: any Channel])>(
+        (nil, [:]))
 
     /// Forwards `127.0.0.1:port` to `targetHost:targetPort` (not listening until ``switchOn()``).
     init(port: Int, targetHost: String, targetPort: Int) {
@@ -64,12 +65,12 @@ final class SwitchableForwarder: Sendable {
                     }
             }
             .bind(host: "127.0.0.1", port: self.port).get()
-        state.withLock { $0.server = server }
+        state.withLockedValue { $0.server = server }
     }
 
     /// Stops listening and drops every connection.
     func switchOff() async {
-        let (server, connections) = state.withLock { state in
+        let (server, connections) = state.withLockedValue { state in
             defer { state = (nil, [:]) }
             return (state.server, Array(state.connections.values))
         }
@@ -79,8 +80,10 @@ final class SwitchableForwarder: Sendable {
 
     private func track(_ channel: any Channel) {
         let id = ObjectIdentifier(channel)
-        state.withLock { $0.connections[id] = channel }
-        channel.closeFuture.whenComplete { [self] _ in _ = state.withLock { $0.connections.removeValue(forKey: id) } }
+        state.withLockedValue { $0.connections[id] = channel }
+        channel.closeFuture.whenComplete { [self] _ in
+            _ = state.withLockedValue { $0.connections.removeValue(forKey: id) }
+        }
     }
 }
 

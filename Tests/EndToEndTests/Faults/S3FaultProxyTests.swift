@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
-import Synchronization
 import Testing
 
 /// The fault schedules of ``CountingS3Proxy`` against a tiny in-process upstream (no moto
@@ -37,7 +37,7 @@ struct S3FaultProxyTests {
                 #expect(puts == [200, 503, 200, 503, 200, 200])
                 #expect(proxy.faultCounts == [.internalError: 2, .slowDown: 3, .serviceUnavailable: 2])
                 #expect(proxy.faulted.allSatisfy { !$0.reachedStore })
-                #expect(upstream.seen.withLock { $0.count } == 4)
+                #expect(upstream.seen.withLockedValue { $0.count } == 4)
             }
         }
     }
@@ -54,11 +54,11 @@ struct S3FaultProxyTests {
                 await #expect(throws: (any Error).self) {
                     _ = try await CountingS3ProxyTests.put(proxy.url + "/b/before", bytes: 10)
                 }
-                #expect(upstream.seen.withLock { $0.count } == 0)
+                #expect(upstream.seen.withLockedValue { $0.count } == 0)
                 await #expect(throws: (any Error).self) {
                     _ = try await CountingS3ProxyTests.put(proxy.url + "/b/after", bytes: 10)
                 }
-                #expect(upstream.seen.withLock { $0.count } == 1)
+                #expect(upstream.seen.withLockedValue { $0.count } == 1)
                 await #expect(throws: (any Error).self) { _ = try await Self.get(proxy.url + "/b/read") }
                 let again = try await Self.get(proxy.url + "/b/read")
                 #expect(again.body == "hello")
@@ -88,7 +88,7 @@ struct S3FaultProxyTests {
                 let valid = try await CountingS3ProxyTests.put(fresh, bytes: 10)
                 #expect(valid.status == .ok)
                 #expect(proxy.faultCounts == [.expired: 1])
-                #expect(upstream.seen.withLock { $0.count } == 2)
+                #expect(upstream.seen.withLockedValue { $0.count } == 2)
             }
         }
     }

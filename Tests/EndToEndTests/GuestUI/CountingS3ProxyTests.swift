@@ -3,10 +3,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import ServiceLifecycle
-import Synchronization
 import Testing
 
 /// The guest UI tests' S3 proxy, against a tiny in-process upstream (no moto needed): it counts
@@ -15,7 +15,7 @@ import Testing
 struct CountingS3ProxyTests {
     /// What the upstream saw: Host headers and body sizes.
     final class Upstream: Sendable {
-        let seen = Mutex<[(host: String, bytes: Int)]>([])
+        let seen = NIOLockedValueBox<[(host: String, bytes: Int)]>([])
     }
 
     static func withUpstream(_ body: (String, Upstream) async throws -> Void) async throws {
@@ -25,7 +25,7 @@ struct CountingS3ProxyTests {
             let host = request.head.authority ?? ""
             var request = request
             let bytes = try await request.collectBody(upTo: 64 << 20).readableBytes
-            upstream.seen.withLock { $0.append((host, bytes)) }
+            upstream.seen.withLockedValue { $0.append((host, bytes)) }
             var headers = HTTPFields()
             headers[.eTag] = "\"etag-\(bytes)\""
             return Response(status: .ok, headers: headers)
@@ -79,9 +79,9 @@ struct CountingS3ProxyTests {
                 #expect(proxy.forwardedCount(method: "GET", key: "bucket/objects/file-1") == 1)
                 #expect(proxy.partUploads(keyContaining: "file-1").mapValues(\.count) == [1: 1, 2: 2])
                 #expect(proxy.requests.allSatisfy { $0.outcome == .answered(200) })
-                let seen = upstream.seen.withLock { $0 }
+                let seen = upstream.seen.withLockedValue { $0 }
                 #expect(seen.map(\.bytes) == [6 << 20, 6 << 20, 6 << 20])
-                #expect(seen.allSatisfy { $0.host == "127.0.0.1:\(proxy.port.withLock { $0 } ?? 0)" })
+                #expect(seen.allSatisfy { $0.host == "127.0.0.1:\(proxy.port.withLockedValue { $0 } ?? 0)" })
             }
         }
     }
@@ -111,7 +111,7 @@ struct CountingS3ProxyTests {
                 #expect(parts[3]?.first?.reachedStore == false)
                 #expect(parts[4]?.map(\.outcome) == [.refused, .answered(200)])
                 #expect(proxy.forwardedCount(method: "PUT", key: "bucket/k", partNumber: 4) == 1)
-                #expect(upstream.seen.withLock { $0.count } == 2)
+                #expect(upstream.seen.withLockedValue { $0.count } == 2)
             }
         }
     }

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import ServiceLifecycle
-import Synchronization
 
 /// A loopback reverse proxy in front of moto's S3 that counts what reaches the object store and
 /// can cut the network at the server side.
@@ -53,25 +53,25 @@ final class CountingS3Proxy: Sendable {
         var enforcesExpiry = false
     }
 
-    let state = Mutex(State())
+    let state = NIOLockedValueBox(State())
     /// Where requests go (moto), e.g. `http://127.0.0.1:5000`.
     let target: String
     /// The proxy's own address, once it listens.
-    let port: Mutex<Int?> = Mutex(nil)
+    let port: NIOLockedValueBox<Int?> = NIOLockedValueBox(nil)
 
     init(target: String) {
         self.target = target.hasSuffix("/") ? String(target.dropLast()) : target
     }
 
     /// The proxy's URL (`http://127.0.0.1:PORT`).
-    var url: String { "http://127.0.0.1:\(port.withLock { $0 } ?? 0)" }
+    var url: String { "http://127.0.0.1:\(port.withLockedValue { $0 } ?? 0)" }
 
     // MARK: Control
 
     /// Cuts the network for matching requests: those in flight lose their connection, new ones
     /// are refused (their connection is closed without an answer) until ``restore()``.
     func cut(_ scope: Scope = .presigned) {
-        let channels = state.withLock { state -> [any Channel] in
+        let channels = state.withLockedValue { state -> [any Channel] in
             state.cut = scope
             state.cuts += 1
             var closing: [any Channel] = []
@@ -89,14 +89,14 @@ final class CountingS3Proxy: Sendable {
     /// in flight now are marked ``S3ProxyRequest/inFlightAtOutage``, since the browser may give
     /// them up and send them again.
     func noteOutage() {
-        state.withLock { state in
+        state.withLockedValue { state in
             for index in state.inFlight.keys { state.records[index].inFlightAtOutage = true }
         }
     }
 
     /// Ends a cut and releases held requests.
     func restore() {
-        state.withLock {
+        state.withLockedValue {
             $0.cut = nil
             $0.hold = nil
         }
@@ -105,29 +105,29 @@ final class CountingS3Proxy: Sendable {
     /// Keeps matching requests waiting (connection open, nothing forwarded) until ``release()``,
     /// ``restore()`` or a ``cut(_:)`` that covers them.
     func hold(_ scope: Scope) {
-        state.withLock { $0.hold = scope }
+        state.withLockedValue { $0.hold = scope }
     }
 
     /// Lets held requests go on.
     func release() {
-        state.withLock { $0.hold = nil }
+        state.withLockedValue { $0.hold = nil }
     }
 
     /// Adds a fault rule; rules are consulted in the order added, the first that picks a
     /// request decides its fault.
     func inject(_ rule: S3FaultRule) {
-        state.withLock { $0.rules.append(S3FaultRuleState(rule: rule)) }
+        state.withLockedValue { $0.rules.append(S3FaultRuleState(rule: rule)) }
     }
 
     /// Answers presigned requests whose `X-Amz-Date` + `X-Amz-Expires` has passed when they
     /// are forwarded with `403 AccessDenied` (``S3Fault/expired``), as S3 does.
     func enforcePresignedExpiry() {
-        state.withLock { $0.enforcesExpiry = true }
+        state.withLockedValue { $0.enforcesExpiry = true }
     }
 
     /// Removes every fault rule (the requests keep their recorded faults).
     func clearFaults() {
-        state.withLock { $0.rules = [] }
+        state.withLockedValue { $0.rules = [] }
     }
 
     /// The requests answered with an injected fault, in order.
@@ -143,7 +143,7 @@ final class CountingS3Proxy: Sendable {
     // MARK: Counts
 
     /// Every request so far, in arrival order.
-    var requests: [S3ProxyRequest] { state.withLock { $0.records } }
+    var requests: [S3ProxyRequest] { state.withLockedValue { $0.records } }
 
     /// How many requests with this method, key and part number were forwarded to the store
     /// (refused ones are not counted: they never reached it).
@@ -192,7 +192,7 @@ final class CountingS3Proxy: Sendable {
 
     /// Records an arriving request; returns its index and whether it must be refused now.
     func admit(_ request: S3ProxyRequest, channel: any Channel) -> (index: Int, refuse: Bool) {
-        state.withLock { state in
+        state.withLockedValue { state in
             var request = request
             let refuse = state.cut?.matches(request) == true
             if refuse { request.outcome = .refused }
@@ -205,7 +205,7 @@ final class CountingS3Proxy: Sendable {
 
     /// Whether the request at `index` must wait (held), be dropped (cut meanwhile), or go.
     func gate(_ index: Int) -> Gate {
-        state.withLock { state in
+        state.withLockedValue { state in
             let request = state.records[index]
             if state.records[index].outcome == .interrupted || state.cut?.matches(request) == true {
                 state.records[index].outcome = .interrupted
@@ -220,7 +220,7 @@ final class CountingS3Proxy: Sendable {
     /// The fault for the request at `index`, about to be forwarded, if a rule picks it (or its
     /// presigned URL has expired); recorded on the request.
     func fault(for index: Int, expired: Bool) -> S3Fault? {
-        state.withLock { state in
+        state.withLockedValue { state in
             let request = state.records[index]
             var chosen: S3Fault? = request.presigned && expired && state.enforcesExpiry ? .expired : nil
             for position in state.rules.indices where chosen == nil {
@@ -232,11 +232,11 @@ final class CountingS3Proxy: Sendable {
     }
 
     func markForwarded(_ index: Int) {
-        state.withLock { $0.records[index].reachedStore = true }
+        state.withLockedValue { $0.records[index].reachedStore = true }
     }
 
     func finish(_ index: Int, outcome: S3ProxyRequest.Outcome) {
-        state.withLock { state in
+        state.withLockedValue { state in
             state.inFlight[index] = nil
             if state.records[index].outcome == .pending { state.records[index].outcome = outcome }
         }
@@ -268,7 +268,7 @@ final class CountingS3Proxy: Sendable {
                 await group.triggerGracefulShutdown()
                 throw GuestUIHarnessError("the S3 proxy did not start")
             }
-            proxy.port.withLock { $0 = port }
+            proxy.port.withLockedValue { $0 = port }
             let result: T
             do {
                 result = try await body(proxy)

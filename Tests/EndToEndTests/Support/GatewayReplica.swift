@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
-import Synchronization
 
 /// One `attache serve` process of the replica and process-kill tests: the built CLI, started with
 /// its own listen port and a shared configuration, its output in a log file. The test signals it
@@ -19,7 +19,7 @@ final class GatewayReplica: @unchecked Sendable {
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
     /// When the process was seen to exit (its termination handler ran).
-    var exitInstant: ContinuousClock.Instant? { exitedAt.instant.withLock { $0 } }
+    var exitInstant: ContinuousClock.Instant? { exitedAt.instant.withLockedValue { $0 } }
 
     /// The `attache` binary next to the test bundle (`swift build --build-tests` builds both).
     static func binary() throws -> URL {
@@ -63,7 +63,7 @@ final class GatewayReplica: @unchecked Sendable {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
-        process.terminationHandler = { [exitedAt] _ in exitedAt.instant.withLock { $0 = .now } }
+        process.terminationHandler = { [exitedAt] _ in exitedAt.instant.withLockedValue { $0 = .now } }
         try process.run()
     }
 
@@ -126,7 +126,7 @@ final class GatewayReplica: @unchecked Sendable {
 
 /// When a replica's process exited, set by its termination handler.
 final class ExitInstant: Sendable {
-    let instant = Mutex<ContinuousClock.Instant?>(nil)
+    let instant = NIOLockedValueBox<ContinuousClock.Instant?>(nil)
 }
 
 /// A failure of the replica test's own machinery or a bounded wait that ran out.

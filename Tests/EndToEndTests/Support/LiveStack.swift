@@ -2,8 +2,8 @@ import Foundation
 import Gateway
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import ServiceLifecycle
-import Synchronization
 
 @testable import Sandbox
 
@@ -15,13 +15,13 @@ struct LiveStackError: Error, CustomStringConvertible {
 
 /// A clock the test moves by hand; the gateway's access service reads it.
 final class LiveStackClock: Sendable {
-    private let offset = Mutex(0.0)
+    private let offset = NIOLockedValueBox(0.0)
 
     /// Real time plus the offset (links are still signed with real time).
-    var now: Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+    var now: Date { Date().addingTimeInterval(offset.withLockedValue { $0 }) }
 
     func advance(by seconds: TimeInterval) {
-        offset.withLock { $0 += seconds }
+        offset.withLockedValue { $0 += seconds }
     }
 }
 

@@ -1,23 +1,23 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 @testable import Gateway
 
 /// An in-memory ``GenesysPlatform``: conversations the test sets, or a failure it sets.
 final class FakeGenesysPlatform: GenesysPlatform, Sendable {
-    private let conversations = Mutex<[String: GenesysConversation]>([:])
-    private let failure = Mutex<GenesysPlatformError?>(nil)
-    private let lookups = Mutex(0)
+    private let conversations = NIOLockedValueBox<[String: GenesysConversation]>([:])
+    private let failure = NIOLockedValueBox<GenesysPlatformError?>(nil)
+    private let lookups = NIOLockedValueBox(0)
 
     /// How many conversation lookups were made.
-    var lookupCount: Int { lookups.withLock { $0 } }
+    var lookupCount: Int { lookups.withLockedValue { $0 } }
 
     func set(_ conversation: GenesysConversation) {
-        conversations.withLock { $0[conversation.id] = conversation }
+        conversations.withLockedValue { $0[conversation.id] = conversation }
     }
 
     func fail(with error: GenesysPlatformError?) {
-        failure.withLock { $0 = error }
+        failure.withLockedValue { $0 = error }
     }
 
     /// A conversation with a customer and agents in the given message states.
@@ -37,9 +37,9 @@ final class FakeGenesysPlatform: GenesysPlatform, Sendable {
     }
 
     func conversation(id: String) async throws -> GenesysConversation? {
-        lookups.withLock { $0 += 1 }
-        if let error = failure.withLock({ $0 }) { throw error }
-        return conversations.withLock { $0[id] }
+        lookups.withLockedValue { $0 += 1 }
+        if let error = failure.withLockedValue({ $0 }) { throw error }
+        return conversations.withLockedValue { $0[id] }
     }
 
     func sendMessage(conversationId: String, text: String, metadata: [String: String]) async throws {}
@@ -49,16 +49,16 @@ final class FakeGenesysPlatform: GenesysPlatform, Sendable {
 
 /// A clock tests move by hand.
 final class TestClock: Sendable {
-    private let current: Mutex<Date>
+    private let current: NIOLockedValueBox<Date>
 
     init(_ start: Date = Date(timeIntervalSince1970: 1_900_000_000)) {
-        current = Mutex(start)
+        current = NIOLockedValueBox(start)
     }
 
-    var now: Date { current.withLock { $0 } }
+    var now: Date { current.withLockedValue { $0 } }
 
     func advance(by seconds: TimeInterval) {
-        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+        current.withLockedValue { $0 = $0.addingTimeInterval(seconds) }
     }
 
     var closure: @Sendable () -> Date { { self.now } }

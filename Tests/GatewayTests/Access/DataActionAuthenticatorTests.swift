@@ -1,7 +1,7 @@
 import AWSSigning
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Gateway
@@ -49,11 +49,11 @@ struct DataActionAuthenticatorTests {
 
 /// A log handler that keeps the messages it receives.
 final class LogCapture: LogHandler, @unchecked Sendable {
-    private let storage = Mutex<[String]>([])
+    private let storage = NIOLockedValueBox<[String]>([])
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .trace
 
-    var messages: [String] { storage.withLock { $0 } }
+    var messages: [String] { storage.withLockedValue { $0 } }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -61,6 +61,6 @@ final class LogCapture: LogHandler, @unchecked Sendable {
     }
 
     func log(event: LogEvent) {
-        storage.withLock { $0.append(event.message.description) }
+        storage.withLockedValue { $0.append(event.message.description) }
     }
 }

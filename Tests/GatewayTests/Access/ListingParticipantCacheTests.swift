@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Gateway
@@ -184,21 +184,21 @@ struct ListingParticipantCacheTests {
 /// A ``GenesysPlatform`` whose conversation lookups wait until the test opens the gate.
 final class GatedGenesys: GenesysPlatform, Sendable {
     private let answer: GenesysConversation
-    private let state = Mutex<(started: Int, open: Bool)>((0, false))
+    private let state = NIOLockedValueBox<(started: Int, open: Bool)>((0, false))
 
     init(_ answer: GenesysConversation) {
         self.answer = answer
     }
 
-    var started: Int { state.withLock { $0.started } }
+    var started: Int { state.withLockedValue { $0.started } }
 
     func open() {
-        state.withLock { $0.open = true }
+        state.withLockedValue { $0.open = true }
     }
 
     func conversation(id: String) async throws -> GenesysConversation? {
-        state.withLock { $0.started += 1 }
-        while !state.withLock({ $0.open }) { try await Task.sleep(for: .milliseconds(2)) }
+        state.withLockedValue { $0.started += 1 }
+        while !state.withLockedValue({ $0.open }) { try await Task.sleep(for: .milliseconds(2)) }
         return answer
     }
 

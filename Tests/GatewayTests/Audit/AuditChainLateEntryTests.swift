@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Gateway
@@ -9,9 +9,9 @@ import Testing
 @Suite("Audit chain: an entry committed late (PostgreSQL)")
 struct AuditChainLateEntryTests {
     final class Clock: Sendable {
-        let time = Mutex(Date())
-        func advance(_ seconds: Double) { time.withLock { $0 = $0.addingTimeInterval(seconds) } }
-        var now: Date { time.withLock { $0 } }
+        let time = NIOLockedValueBox(Date())
+        func advance(_ seconds: Double) { time.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
+        var now: Date { time.withLockedValue { $0 } }
     }
 
     @Test(

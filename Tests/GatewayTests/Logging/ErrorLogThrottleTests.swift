@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Gateway
@@ -8,9 +8,9 @@ import Testing
 struct ErrorLogThrottleTests {
     /// A clock the test moves.
     final class TestClock: Sendable {
-        private let instant = Mutex(ContinuousClock.now)
-        var now: ContinuousClock.Instant { instant.withLock { $0 } }
-        func advance(_ duration: Duration) { instant.withLock { $0 = $0.advanced(by: duration) } }
+        private let instant = NIOLockedValueBox(ContinuousClock.now)
+        var now: ContinuousClock.Instant { instant.withLockedValue { $0 } }
+        func advance(_ duration: Duration) { instant.withLockedValue { $0 = $0.advanced(by: duration) } }
     }
 
     struct Other: Error {}

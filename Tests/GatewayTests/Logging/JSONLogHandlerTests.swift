@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Gateway
@@ -8,9 +8,9 @@ import Testing
 @Suite("JSON log handler")
 struct JSONLogHandlerTests {
     final class Lines: Sendable {
-        let storage = Mutex<[String]>([])
-        func append(_ line: String) { storage.withLock { $0.append(line) } }
-        var all: [String] { storage.withLock { $0 } }
+        let storage = NIOLockedValueBox<[String]>([])
+        func append(_ line: String) { storage.withLockedValue { $0.append(line) } }
+        var all: [String] { storage.withLockedValue { $0 } }
     }
 
     @Test("Each event is one JSON object per line with level, label, message and metadata")

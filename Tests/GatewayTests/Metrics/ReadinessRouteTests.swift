@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Gateway
@@ -85,11 +85,11 @@ struct DependencyGaugeRefresherTests {
     @Test("The refresher records a report at once and again after its interval")
     func refreshes() async throws {
         let metrics = GatewayMetrics()
-        let clamdUp = Mutex(true)
+        let clamdUp = NIOLockedValueBox(true)
         struct Down: Error {}
         let health = HealthMonitor(checks: [
             HealthCheck(name: "scanner", critical: false) {
-                guard clamdUp.withLock({ $0 }) else { throw Down() }
+                guard clamdUp.withLockedValue({ $0 }) else { throw Down() }
                 return .ok("clamd")
             }
         ])
@@ -106,7 +106,7 @@ struct DependencyGaugeRefresherTests {
                 seen = scannerGauge()
             }
             #expect(seen == 1, "the first report is recorded at start")
-            clamdUp.withLock { $0 = false }
+            clamdUp.withLockedValue { $0 = false }
             for _ in 0..<1_000 where seen != 0 {
                 try await Task.sleep(for: .milliseconds(20))
                 seen = scannerGauge()

@@ -1,6 +1,6 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
-import Synchronization
 
 /// A plain TCP connection to a test server, for what an HTTP client library hides: interim
 /// responses, and when the server closes the connection.
@@ -58,7 +58,7 @@ struct RawHTTPConnection {
 
 /// What the server sent so far, readable while it arrives.
 final class Transcript: Sendable {
-    private let storage = Mutex("")
-    var text: String { storage.withLock { $0 } }
-    func append(_ more: String) { storage.withLock { $0 += more } }
+    private let storage = NIOLockedValueBox("")
+    var text: String { storage.withLockedValue { $0 } }
+    func append(_ more: String) { storage.withLockedValue { $0 += more } }
 }

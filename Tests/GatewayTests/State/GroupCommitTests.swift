@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Gateway
@@ -10,11 +10,11 @@ import Testing
 struct GroupCommitTests {
     /// A flush that records its batches and can hold the first one until released.
     final class RecordingFlush: Sendable {
-        let batches = Mutex<[[Int]]>([])
+        let batches = NIOLockedValueBox<[[Int]]>([])
         let gate = AsyncGate()
 
         func flush(_ items: [Int]) async -> [Result<String, any Error>] {
-            let isFirst = batches.withLock { batches in
+            let isFirst = batches.withLockedValue { batches in
                 batches.append(items)
                 return batches.count == 1
             }
@@ -33,7 +33,7 @@ struct GroupCommitTests {
         let commit = GroupCommit<Int, String> { await recorder.flush($0) }
         try await withThrowingTaskGroup(of: (Int, String).self) { group in
             group.addTask { (0, try await commit.submit(0)) }
-            try await waitUntil { recorder.batches.withLock { $0.count } == 1 }
+            try await waitUntil { recorder.batches.withLockedValue { $0.count } == 1 }
             for item in 1...30 {
                 group.addTask { (item, try await commit.submit(item)) }
                 try await waitUntil { commit.waitingCount == item }
@@ -44,7 +44,7 @@ struct GroupCommitTests {
             #expect(answers.count == 31)
             for item in 0...30 { #expect(answers[item] == "item \(item)") }
         }
-        #expect(recorder.batches.withLock { $0 } == [[0], Array(1...30)])
+        #expect(recorder.batches.withLockedValue { $0 } == [[0], Array(1...30)])
         #expect(commit.waitingCount == 0)
     }
 
@@ -54,7 +54,7 @@ struct GroupCommitTests {
         let commit = GroupCommit<Int, String> { await recorder.flush($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await commit.submit(0) }
-            try await waitUntil { recorder.batches.withLock { $0.count } == 1 }
+            try await waitUntil { recorder.batches.withLockedValue { $0.count } == 1 }
             for (index, item) in [1, -2, 3].enumerated() {
                 group.addTask { () async throws in
                     if item < 0 {
@@ -68,7 +68,7 @@ struct GroupCommitTests {
             recorder.gate.open()
             try await group.waitForAll()
         }
-        #expect(recorder.batches.withLock { $0 } == [[0], [1, -2, 3]])
+        #expect(recorder.batches.withLockedValue { $0 } == [[0], [1, -2, 3]])
     }
 
     @Test("A batch takes at most maxBatch items; the rest go in the following one")
@@ -77,7 +77,7 @@ struct GroupCommitTests {
         let commit = GroupCommit<Int, String>(maxBatch: 4) { await recorder.flush($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await commit.submit(0) }
-            try await waitUntil { recorder.batches.withLock { $0.count } == 1 }
+            try await waitUntil { recorder.batches.withLockedValue { $0.count } == 1 }
             for item in 1...10 {
                 group.addTask { _ = try await commit.submit(item) }
                 try await waitUntil { commit.waitingCount == item }
@@ -85,7 +85,7 @@ struct GroupCommitTests {
             recorder.gate.open()
             try await group.waitForAll()
         }
-        let batches = recorder.batches.withLock { $0 }
+        let batches = recorder.batches.withLockedValue { $0 }
         #expect(batches == [[0], [1, 2, 3, 4], [5, 6, 7, 8], [9, 10]])
     }
 
@@ -128,11 +128,11 @@ struct GroupCommitTests {
 
 /// A one-shot gate: `wait()` suspends until `open()` (and returns at once afterwards).
 final class AsyncGate: Sendable {
-    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+    private let state = NIOLockedValueBox<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     func wait() async {
         await withCheckedContinuation { continuation in
-            let resumeNow = state.withLock { state in
+            let resumeNow = state.withLockedValue { state in
                 if state.open { return true }
                 state.waiters.append(continuation)
                 return false
@@ -142,7 +142,7 @@ final class AsyncGate: Sendable {
     }
 
     func open() {
-        let waiters = state.withLock { state in
+        let waiters = state.withLockedValue { state in
             state.open = true
             defer { state.waiters = [] }
             return state.waiters

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import PostgresNIO
-import Synchronization
 import TestSupport
 import Testing
 
@@ -171,7 +171,7 @@ struct PostgresMigrationTests {
 
 /// A flag a test sets to let a deliberately stuck operation end.
 final class ManualRelease: Sendable {
-    private let released = Mutex(false)
-    var isReleased: Bool { released.withLock { $0 } }
-    func release() { released.withLock { $0 = true } }
+    private let released = NIOLockedValueBox(false)
+    var isReleased: Bool { released.withLockedValue { $0 } }
+    func release() { released.withLockedValue { $0 = true } }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 @testable import Gateway
 
@@ -11,14 +11,14 @@ import Synchronization
 final class TokenGenesysPlatform: GenesysPlatform, Sendable {
     let inner: FakeGenesysPlatform
     let tokens: [String: String]
-    private let calls = Mutex(0)
+    private let calls = NIOLockedValueBox(0)
 
     init(inner: FakeGenesysPlatform, tokens: [String: String]) {
         self.inner = inner
         self.tokens = tokens
     }
 
-    var userLookups: Int { calls.withLock { $0 } }
+    var userLookups: Int { calls.withLockedValue { $0 } }
 
     func conversation(id: String) async throws -> GenesysConversation? {
         try await inner.conversation(id: id)
@@ -27,7 +27,7 @@ final class TokenGenesysPlatform: GenesysPlatform, Sendable {
     func sendMessage(conversationId: String, text: String, metadata: [String: String]) async throws {}
 
     func userId(forUserToken token: String) async throws -> String? {
-        calls.withLock { $0 += 1 }
+        calls.withLockedValue { $0 += 1 }
         if token == "client-credentials-token" {
             throw GenesysPlatformError(status: 400, message: "This request requires a user context.")
         }

@@ -1,6 +1,6 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Sandbox
-import Synchronization
 import Testing
 import WebMessaging
 
@@ -10,7 +10,7 @@ import WebMessaging
 struct ChatNativeAttachCommandTests {
     /// Every JSON object line the process prints.
     final class JSONLines: Sendable {
-        private let lines = Mutex<[[String: any Sendable]]>([])
+        private let lines = NIOLockedValueBox<[[String: any Sendable]]>([])
 
         static func reading(_ handle: FileHandle) -> JSONLines {
             let collector = JSONLines()
@@ -22,7 +22,7 @@ struct ChatNativeAttachCommandTests {
                         let line = Data(buffer[buffer.startIndex..<newline])
                         buffer.removeSubrange(buffer.startIndex...newline)
                         if let object = try? JSONSerialization.jsonObject(with: line) as? [String: any Sendable] {
-                            collector.lines.withLock { $0.append(object) }
+                            collector.lines.withLockedValue { $0.append(object) }
                         }
                     }
                 }
@@ -31,7 +31,7 @@ struct ChatNativeAttachCommandTests {
         }
 
         func events(_ name: String) -> [[String: any Sendable]] {
-            lines.withLock { $0.filter { $0["event"] as? String == name } }
+            lines.withLockedValue { $0.filter { $0["event"] as? String == name } }
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import GuestClient
+import NIOConcurrencyHelpers
 import Sandbox
-import Synchronization
 import Testing
 import WebMessaging
 
@@ -22,7 +22,7 @@ struct NativeAttachmentDropTests {
     final class DroppingTransport: GuestTransport {
         let inner: any GuestTransport
         let moment: Moment
-        let dropped = Mutex(false)
+        let dropped = NIOLockedValueBox(false)
 
         init(inner: any GuestTransport, moment: Moment) {
             self.inner = inner
@@ -32,7 +32,7 @@ struct NativeAttachmentDropTests {
         struct Dropped: Error {}
 
         func takeDrop() -> Bool {
-            dropped.withLock { done in
+            dropped.withLockedValue { done in
                 defer { done = true }
                 return !done
             }
@@ -89,7 +89,7 @@ struct NativeAttachmentDropTests {
                 configuration: configuration, store: InMemorySessionStore(), transport: transport)
             try await running(session) { log in
                 let sent = try await session.sendNativeAttachment(fileURL: url)
-                #expect(transport.dropped.withLock { $0 }, "the socket was cut")
+                #expect(transport.dropped.withLockedValue { $0 }, "the socket was cut")
                 try await eventually("delivered") { await log.delivered.contains(sent.clientMessageId) }
                 let carrying = await sandbox.conversations().flatMap(\.messages).filter { record in
                     record.direction == .inbound && record.message.attachments.contains { $0.id == sent.attachmentId }

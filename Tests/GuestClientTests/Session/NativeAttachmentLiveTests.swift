@@ -1,7 +1,7 @@
 import Foundation
 import GuestClient
+import NIOConcurrencyHelpers
 import Sandbox
-import Synchronization
 import Testing
 import WebMessaging
 
@@ -32,10 +32,10 @@ struct NativeAttachmentLiveTests {
         try await LiveSandbox.with(deployment: Self.deployment) { sandbox in
             let session = GuestSession(
                 configuration: GuestSessionLiveTests.configuration(sandbox), store: InMemorySessionStore())
-            let steps = Mutex<[NativeAttachmentProgress]>([])
+            let steps = NIOLockedValueBox<[NativeAttachmentProgress]>([])
             try await running(session) { log in
                 let sent = try await session.sendNativeAttachment(fileURL: url, text: "the receipt") { step in
-                    steps.withLock { $0.append(step) }
+                    steps.withLockedValue { $0.append(step) }
                 }
                 #expect(sent.fileName == "receipt.pdf")
                 #expect(sent.fileType == "application/pdf")
@@ -64,7 +64,7 @@ struct NativeAttachmentLiveTests {
                 #expect(echoed, "the guest sees its own attachment message")
                 #expect(try await session.pending().isEmpty)
                 #expect(
-                    steps.withLock { $0 } == [
+                    steps.withLockedValue { $0 } == [
                         .requestingURL(attachmentId: sent.attachmentId), .uploading(bytes: 20_000), .confirming,
                         .queued(clientMessageId: sent.clientMessageId),
                     ])
@@ -157,10 +157,10 @@ struct NativeAttachmentLiveTests {
     /// Records the native PUTs (method, headers) and forwards them.
     final class PutRecorder: UploadHTTPTransport {
         let inner = AsyncHTTPUploadTransport()
-        let puts = Mutex<[(method: String, headers: [String: String], bytes: Int)]>([])
+        let puts = NIOLockedValueBox<[(method: String, headers: [String: String], bytes: Int)]>([])
 
         func execute(_ request: UploadHTTPRequest) async throws -> UploadHTTPResponse {
-            puts.withLock { $0.append((request.method, request.headers, request.body?.count ?? 0)) }
+            puts.withLockedValue { $0.append((request.method, request.headers, request.body?.count ?? 0)) }
             return try await inner.execute(request)
         }
     }
@@ -176,7 +176,7 @@ struct NativeAttachmentLiveTests {
                 attachmentTransport: recorder)
             try await running(session) { _ in
                 _ = try await session.sendNativeAttachment(fileURL: url, contentType: "application/pdf")
-                let puts = recorder.puts.withLock { $0 }
+                let puts = recorder.puts.withLockedValue { $0 }
                 #expect(puts.count == 1)
                 #expect(puts.first?.method == "PUT")
                 #expect(puts.first?.headers == ["Content-Type": "application/pdf"], "the sandbox's presigned headers")

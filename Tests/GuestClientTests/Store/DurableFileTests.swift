@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import GuestClient
@@ -16,9 +16,9 @@ import Darwin
 struct DurableFileTests {
     /// The system calls of one write, with the paths they concern.
     final class CallLog: Sendable {
-        private let calls = Mutex<[String]>([])
-        var all: [String] { calls.withLock { $0 } }
-        func append(_ call: String) { calls.withLock { $0.append(call) } }
+        private let calls = NIOLockedValueBox<[String]>([])
+        var all: [String] { calls.withLockedValue { $0 } }
+        func append(_ call: String) { calls.withLockedValue { $0.append(call) } }
     }
 
     static func path(of descriptor: Int32) -> String {

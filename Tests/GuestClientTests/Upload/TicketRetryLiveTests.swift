@@ -1,6 +1,6 @@
 import Foundation
 import GuestClient
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// The ticket (`POST /v1/uploads`) issues a new file id each time the gateway acts on it, so it is
@@ -21,25 +21,25 @@ struct TicketRetryLiveTests {
     final class TicketTransport: UploadHTTPTransport {
         let inner = AsyncHTTPUploadTransport()
         let first: FirstTicket
-        private let ticketPosts = Mutex(0)
-        private let ticketsReachingGateway = Mutex(0)
+        private let ticketPosts = NIOLockedValueBox(0)
+        private let ticketsReachingGateway = NIOLockedValueBox(0)
 
         init(first: FirstTicket) { self.first = first }
 
-        var posts: Int { ticketPosts.withLock { $0 } }
-        var reachedGateway: Int { ticketsReachingGateway.withLock { $0 } }
+        var posts: Int { ticketPosts.withLockedValue { $0 } }
+        var reachedGateway: Int { ticketsReachingGateway.withLockedValue { $0 } }
 
         func execute(_ request: UploadHTTPRequest) async throws -> UploadHTTPResponse {
             let isTicket = request.method == "POST" && URLComponents(string: request.url)?.path == "/v1/uploads"
             guard isTicket else { return try await inner.execute(request) }
-            let number = ticketPosts.withLock { count in
+            let number = ticketPosts.withLockedValue { count in
                 count += 1
                 return count
             }
             if number == 1 {
                 switch first {
                 case .answerLost:
-                    ticketsReachingGateway.withLock { $0 += 1 }
+                    ticketsReachingGateway.withLockedValue { $0 += 1 }
                     _ = try await inner.execute(request)
                     throw URLError(.networkConnectionLost)
                 case .notSent:
@@ -48,7 +48,7 @@ struct TicketRetryLiveTests {
                     return UploadHTTPResponse(status: status)
                 }
             }
-            ticketsReachingGateway.withLock { $0 += 1 }
+            ticketsReachingGateway.withLockedValue { $0 += 1 }
             return try await inner.execute(request)
         }
     }

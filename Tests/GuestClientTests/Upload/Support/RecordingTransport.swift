@@ -1,6 +1,6 @@
 import Foundation
 import GuestClient
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Wraps the real transport: records every request (method and path, never the signed query),
 /// and can hold PUTs beyond the first few until the task is cancelled (an upload interrupted at
@@ -23,7 +23,7 @@ final class RecordingTransport: UploadHTTPTransport {
     }
 
     private let inner: any UploadHTTPTransport
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
     /// PUTs after this many wait until cancelled (`nil`: none wait).
     let holdPutsAfter: Int?
     /// Parts whose first PUT goes out with a spoilt signature.
@@ -41,10 +41,10 @@ final class RecordingTransport: UploadHTTPTransport {
         self.dropFirstPutOf = dropFirstPutOf
     }
 
-    var requests: [Recorded] { state.withLock { $0.requests } }
+    var requests: [Recorded] { state.withLockedValue { $0.requests } }
 
     /// The most PUTs that were in flight at once.
-    var maxPutsInFlight: Int { state.withLock { $0.maxInFlight } }
+    var maxPutsInFlight: Int { state.withLockedValue { $0.maxInFlight } }
 
     /// The PUTs that reached the object store (held ones excluded).
     var puts: [Recorded] { requests.filter { $0.method == "PUT" } }
@@ -58,7 +58,7 @@ final class RecordingTransport: UploadHTTPTransport {
         let part = components?.queryItems?.first { $0.name == "partNumber" }?.value.flatMap { Int($0) }
         var request = request
         if request.method == "PUT" {
-            let (admitted, spoil, drop) = state.withLock { state -> (Bool, Bool, Bool) in
+            let (admitted, spoil, drop) = state.withLockedValue { state -> (Bool, Bool, Bool) in
                 if let limit = holdPutsAfter, state.putsAdmitted >= limit { return (false, false, false) }
                 state.putsAdmitted += 1
                 let number = part ?? 1
@@ -70,7 +70,7 @@ final class RecordingTransport: UploadHTTPTransport {
                 while true { try await Task.sleep(for: .seconds(3600)) }
             }
             if drop {
-                state.withLock {
+                state.withLockedValue {
                     $0.requests.append(.init(method: "PUT-dropped", path: components?.path ?? "", partNumber: part))
                 }
                 throw URLError(.networkConnectionLost)
@@ -80,14 +80,14 @@ final class RecordingTransport: UploadHTTPTransport {
             }
         }
         let isPut = request.method == "PUT"
-        state.withLock {
+        state.withLockedValue {
             $0.requests.append(.init(method: request.method, path: components?.path ?? "", partNumber: part))
             if isPut {
                 $0.inFlight += 1
                 $0.maxInFlight = max($0.maxInFlight, $0.inFlight)
             }
         }
-        defer { if isPut { state.withLock { $0.inFlight -= 1 } } }
+        defer { if isPut { state.withLockedValue { $0.inFlight -= 1 } } }
         return try await inner.execute(request)
     }
 }
