@@ -6,7 +6,8 @@ import PackageDescription
 // To build here by hand: `ln -sfn .. attache` first.
 let package = Package(
     name: "AttacheBenchmarks",
-    platforms: [.macOS(.v14)],
+    // macOS 15: the load drivers count with the Synchronization module's Mutex and Atomic.
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: "attache"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
