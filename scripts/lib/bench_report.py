@@ -186,9 +186,42 @@ signing key, its HMAC inner and outer SHA-256 states, the credential scope and t
 returned `String` and swift-crypto's hash contexts. The URL is 2× the hashing floor, so the
 boto3 and botocore ratios are set by how slow Python is, not by work left in the signer: at the
 floor itself the ratios would be {boto3_ns / floor:,.0f}× and {botocore_ns / floor:,.0f}×.
-
+{presign_gaps(ours, floor, boto3_ns, botocore_ns)}
 Run on {machine_line(result['machine'])}.
 """
+
+
+def presign_gaps(ours, floor, boto3_ns, botocore_ns):
+    """The paragraph naming what would close each missed presign goal (empty when all are met)."""
+    lines = []
+    boto3_target, botocore_target = boto3_ns / 300, botocore_ns / 50
+    if ours > boto3_target:
+        lines.append(
+            f"≥ 300× boto3 means at most {boto3_target:,.0f} ns per URL, "
+            + (
+                f"below the floor ({floor:,.0f} ns): no signer built on swift-crypto can reach it. "
+                "It would take hashing cheaper than swift-crypto's calls (each hash context is a heap "
+                "object, allocated, access-checked and freed per URL), that is SHA-256's "
+                "block function driven on a caller-owned state, which swift-crypto does not offer."
+                if boto3_target < floor
+                else f"{ours - boto3_target:,.0f} ns less than today."
+            )
+        )
+    if ours > botocore_target:
+        own = ours - floor
+        lines.append(
+            f"≥ 50× bare botocore means at most {botocore_target:,.0f} ns per URL: "
+            f"{ours - botocore_target:,.0f} ns less, {100 * (ours - botocore_target) / own:.0f}% of the "
+            f"{own:,.0f} ns the signer spends besides the floor's hashing (building the canonical request, "
+            "the string to sign and the URL). `perf record` of `Benchmarks/Profile/PresignProfile` spreads "
+            "that over a dozen functions, none above 9% of a URL, so it would take rewriting most of them "
+            "for a few per cent each, or the cheaper hashing above."
+            if botocore_target >= floor
+            else f"≥ 50× bare botocore means at most {botocore_target:,.0f} ns per URL, below the floor."
+        )
+    if not lines:
+        return ""
+    return "\n**What would close the gaps.** " + " ".join(lines) + "\n"
 
 
 def tickets_section(result, summary):
@@ -476,6 +509,9 @@ cheaper path through moto), and the figure went from 0.53× to this run's ratio.
 (≥ 2×) stays out of reach here: the CLI is only {s3['seconds']['awscli'] / s3['seconds']['swift']:.2f}× slower than
 the Swift client because moto, not either client, sets the pace; on CPU the Swift client is
 {cpu['awscli'] / cpu['swift']:.1f}× cheaper than the CLI and {cpu['boto3'] / cpu['swift']:.1f}× cheaper than boto3.
+What would close the gap is a server faster than the clients, so that their own cost sets the
+pace: S3 itself, which these loopback-only machines cannot reach. moto is one Python process whose
+CPU time over each upload is about the upload's duration or more, the limit for every client here.
 
 **To the embedded store.** `GatewayBenchServer` in development mode; a {local_mib} MiB file (the
 default upload policy's limit is 100 MiB). Multipart: a ticket (8 MiB parts; it carries 10 part
