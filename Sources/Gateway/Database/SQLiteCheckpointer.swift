@@ -17,7 +17,7 @@ import NIOConcurrencyHelpers
 /// A passive checkpoint alone cannot keep the log short under steady writes: the writer starts
 /// the log again from the beginning only when a write begins with every frame already copied,
 /// and commits arriving while the copy runs leave a few frames behind every time. So once the
-/// log holds more than ``restartPages`` frames after the passive pass, a `RESTART` checkpoint
+/// log holds more than ``restartBytes`` of frames after the passive pass, a `RESTART` checkpoint
 /// follows: it waits for the write lock, copies only what the passive pass left (a few
 /// commits' worth), and the next write starts the log at its beginning. Writers wait while a
 /// `RESTART` is pending (its copy of the last frames and its `fsync`s included: the p99 of a
@@ -27,21 +27,24 @@ import NIOConcurrencyHelpers
 /// it gave up the next attempts back off (``RestartBackoff``) instead of stalling writers on
 /// every pass.
 ///
-/// The writer keeps an automatic checkpoint of its own at ``fallbackPages``, far above what one
+/// The writer keeps an automatic checkpoint of its own at ``fallbackBytes``, far above what one
 /// interval writes, as a bound on the log if this checkpointer ever falls behind.
 final class SQLiteCheckpointer: Sendable {
     /// How often the log is checkpointed.
     let interval: Duration
-    /// The writer's own automatic checkpoint threshold, in pages (64 MiB of 4 KiB pages).
-    static let fallbackPages = 16_384
-    /// The log length, in pages, past which a pass ends with a `RESTART` checkpoint (4 MiB).
-    static let restartPages = 1_024
+    /// The writer's own automatic checkpoint threshold (64 MiB of log; SQLite counts it in pages,
+    /// ``pages(_:pageSize:)``).
+    static let fallbackBytes = 64 << 20
+    /// The log length past which a pass ends with a `RESTART` checkpoint (4 MiB).
+    static let restartBytes = 4 << 20
     /// The size the `-wal` file is cut back to when the log restarts (16 MiB; it is reused, not
     /// shrunk, otherwise, and would keep the size of its longest run, e.g. a migration's).
     static let logSizeLimit = 16 << 20
     /// How long a `RESTART` checkpoint waits for the write lock and for readers of the log.
     static let restartWait = 0.05
 
+    /// ``restartBytes`` in frames of this database's page size.
+    let restartFrames: Int
     private let queue: DatabaseQueue
     private let task: NIOLockedValueBox<Task<Void, Never>?>
     private let counts = Counts()
@@ -54,6 +57,9 @@ final class SQLiteCheckpointer: Sendable {
         configuration.label = "attache.checkpointer"
         configuration.busyMode = .timeout(Self.restartWait)
         queue = try DatabaseQueue(path: path, configuration: configuration)
+        let pageSize = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } ?? 4096
+        restartFrames = Self.pages(Self.restartBytes, pageSize: pageSize)
+        let restartFrames = self.restartFrames
         let queue = self.queue
         let counts = self.counts
         task = NIOLockedValueBox(
@@ -65,7 +71,7 @@ final class SQLiteCheckpointer: Sendable {
                         try await Task.sleep(for: interval)
                         let restart = backoff.allows(at: .now)
                         let outcome = try await queue.writeWithoutTransaction { db in
-                            try Self.pass(db, restart: restart, counts: counts)
+                            try Self.pass(db, restart: restart, restartFrames: restartFrames, counts: counts)
                         }
                         backoff.record(outcome, at: .now)
                         counts.record(outcome)
@@ -85,7 +91,9 @@ final class SQLiteCheckpointer: Sendable {
 
     /// One pass: passive, then `RESTART` when allowed and the log is still long. Another
     /// checkpoint in progress (the writer's own, another process's) makes the pass a no-op.
-    private static func pass(_ db: Database, restart: Bool, counts: Counts) throws -> RestartBackoff.Outcome {
+    private static func pass(
+        _ db: Database, restart: Bool, restartFrames: Int, counts: Counts
+    ) throws -> RestartBackoff.Outcome {
         let passive: (walFrameCount: Int, checkpointedFrameCount: Int)
         do {
             passive = try db.checkpoint(.passive)
@@ -93,13 +101,18 @@ final class SQLiteCheckpointer: Sendable {
             return .notTried
         }
         counts.logFrames = passive.walFrameCount
-        guard restart, passive.walFrameCount > restartPages else { return .notTried }
+        guard restart, passive.walFrameCount > restartFrames else { return .notTried }
         do {
             try db.checkpoint(.restart)
             return .restarted
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             return .busy
         }
+    }
+
+    /// `bytes` of log in pages (frames) of `pageSize` bytes, at least one.
+    static func pages(_ bytes: Int, pageSize: Int) -> Int {
+        max(1, bytes / max(pageSize, 1))
     }
 
     /// How many passes have completed (for tests).

@@ -41,12 +41,38 @@ struct SQLiteCheckpointerTests {
         let autocheckpoint = try await database.pool.write { db in
             try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
         }
-        #expect(autocheckpoint == SQLiteCheckpointer.fallbackPages)
+        #expect(autocheckpoint == SQLiteCheckpointer.fallbackBytes / StateDatabase.pageSize)
         try await database.close()
         // Closed: the data is all in the database file.
         let reopened = try DatabaseQueue(path: path)
         #expect(try await reopened.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM filler") } == 150)
         try reopened.close()
+    }
+
+    @Test("A new database gets 2 KiB pages, an existing one keeps its own; the thresholds follow the page size")
+    func pageSize() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attache-ckpt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let existing = directory.appendingPathComponent("existing.sqlite").path
+        let old = try DatabaseQueue(path: existing)
+        try await old.write { db in try db.execute(sql: "CREATE TABLE kept (value INTEGER)") }
+        try old.close()
+
+        for (path, expected) in [(directory.appendingPathComponent("new.sqlite").path, 2048), (existing, 4096)] {
+            let database = try StateDatabase(location: .sqlite(path: path))
+            let (pageSize, autocheckpoint) = try await database.pool.write { db in
+                (
+                    try Int.fetchOne(db, sql: "PRAGMA page_size"),
+                    try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
+                )
+            }
+            #expect(pageSize == expected, "\(path)")
+            #expect(autocheckpoint == (64 << 20) / expected)
+            #expect(try #require(database.checkpointer).restartFrames == (4 << 20) / expected)
+            try await database.close()
+        }
     }
 
     @Test(
@@ -89,12 +115,12 @@ struct SQLiteCheckpointerTests {
         // Once the reader is gone the log starts again from the beginning (the next write does it
         // when a pass has copied everything, or a RESTART does).
         let deadline = ContinuousClock.now + .seconds(20)
-        while checkpointer.logFrames >= SQLiteCheckpointer.restartPages, ContinuousClock.now < deadline {
+        while checkpointer.logFrames >= checkpointer.restartFrames, ContinuousClock.now < deadline {
             try await pool.write { db in try db.execute(sql: "INSERT INTO filler (bytes) VALUES (?)", arguments: [row])
             }
             try await Task.sleep(for: .milliseconds(250))
         }
-        #expect(checkpointer.logFrames < SQLiteCheckpointer.restartPages, "\(checkpointer.logFrames) frames")
+        #expect(checkpointer.logFrames < checkpointer.restartFrames, "\(checkpointer.logFrames) frames")
         try await database.close()
     }
 
