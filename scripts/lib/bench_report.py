@@ -315,6 +315,7 @@ savepoint per ticket, the quota summed inside the write, cached statements) took
 | the rate limiters a lock instead of an actor (and compacted instead of scanned when full); a normalised content type not normalised again; `Hex.encode` specialized where called (a fifth of the embedded store's URL signing): the mean of the last build's two runs in A/B/A/B with the build before the three (0.305× mean), within the noise | 6,912 | 22,715 | 0.305× | 205 | 33.8 |
 | (a third sitting, 2026-11-26, the mean of two runs) before: 22.6 and 25.7 KiB written per ticket | 5,942 | 20,607 | 0.289× | 229 | 37.8 |
 | a new SQLite database gets 2 KiB pages instead of 4 KiB (`StateDatabase.pageSize`): each page a ticket changes at a random place is written whole to the log and again at the checkpoint, so smaller pages write less: 16.5 KiB per ticket (mean of its two runs, interleaved A/B/C/A/B/C with the build before and with 1 KiB pages: 0.317× and 0.300×, 14.8 KiB, more CPU) | 6,516 | 20,507 | 0.318× | 215 | 32.5 |
+| not taken: a passive checkpoint every 1 s instead of 250 ms (more of the pages a ticket changes are changed again before they are copied): 12.8 KiB written per ticket against 16.6, ratio 0.320×/0.313× against 0.311×/0.310× (within the noise), p99 82.6/89.8 ms against 32.2/36.6 (each `RESTART` has more to copy while writers wait) | 6,420 | 20,269 | 0.317× | 224 | 86.2 |
 
 The same SQL from Python's `sqlite3` on a 150,000-upload database, in batches of 32: 119 µs per
 ticket before the index change, 68 after; the gap between its wall time and CPU time (the
