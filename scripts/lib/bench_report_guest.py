@@ -144,32 +144,33 @@ same {result['rate_per_s']:,.0f} messages/s run over {loaded['sessions']} sessio
         notes = f"""
 **Why the goal is missed.** The sandbox spends ≈ {per_message:.0f} µs of CPU per round trip
 against ≈ {echo_per_message:.0f} µs for the echo server, on 2 cores it shares with the driver, so its
-queueing shows at p50 and more at p99; and the cost of each message grows with the number of
-connected guests. Profile (`perf record -g` of `DevBenchServer` at 1,000 messages/s over 250
-sessions, 3,759 samples, inclusive shares):
+queueing shows at p50 and more at p99. Profile (`perf record -g -p` of `DevBenchServer` at 1,000 messages/s over 250
+sessions for 14 s, 2026-11-26 22:20 UTC, inclusive shares of the process's samples):
 
 | where the sandbox's CPU goes (250 sessions) | share |
 | --- | ---: |
-| thread hand-offs (`finish_task_switch`) | 12.7% |
-| `SandboxState.broadcast(_:toSession:except:)`: walks every registered socket (copying each `ConnectionEntry`) to find the session's, twice per round trip (the guest's own message echoed to its sockets, the agent's reply) | 11.0% |
-| `SandboxState.hashToken`: SHA-256 of the token in hex via `String(format: "%02x")` per byte, on every request | 8.0% |
-| trigger rules' facts per message (`TriggerFacts.event`: `ParticipantRecord.communicationId`, a SHA-256 hexed with `String(format:)` per byte, for every message) | 5.6% |
-| `conversation.messages.append` in `receiveGuestMessage`: the conversation is copied out of the dictionary, appended to and written back, so the messages array is copied on every guest message (`_consumeAndCreateNew` of `[MessageRecord]`): O(length of the conversation) per message | 4.6% |
+| thread hand-offs (`finish_task_switch`, and `_raw_spin_unlock_irqrestore` of the wake-ups: 8.5%) | 17.0% |
+| `SandboxState.receiveGuestMessage` (validation, the stored message, the event for the agent and trigger rules) | 14.9% |
+| `ServerMessage.jsonString`: Foundation's `JSONEncoder` walking the `Encodable` conformances (keyed containers, boxing); writing the JSON text itself is 2% | 12.9% |
+| `SandboxState.broadcast(_:toSession:except:)`: yielding the frame to each socket's stream, which wakes the socket's writer task | 6.6% |
+| the benchmark's echo agent (`EchoAgent.run`: accept, answer through `SandboxState`) | 6.3% |
+| `GuestRequest.decode`: Foundation's `JSONDecoder` on the guest's frame | 4.4% |
 
-With 9,750 idle sessions connected (profiled the same way during a manual run) it is 64% in
-`broadcast(_:toSession:)` (40% copying `ConnectionEntry` values): every message scans all 10,000
-sockets twice, the state actor
-(one core at most) saturates, and answers fall seconds behind. Holding 10,000 guests is cheap (the
-`sessions` figure); serving messages while holding them is not, until `broadcast` stops scanning.
+The costs the first profile of this figure found are gone: a message reaches its session's
+sockets through an index (`sessionConnections`) instead of a scan of every socket, a guest
+message is appended to its conversation in place (`receiveGuestMessage` takes the conversation out
+of the dictionary while it changes, so its messages array is not copied on every message), and
+tokens and communication ids are hexed through a byte table. With 9,750 more guests connected and idle the round trip stays within a few
+milliseconds (the table above): holding guests no longer slows messages.
 
-What would close it, all in `Sources/Sandbox` (not changed here: this figure's owner owns
-`Benchmarks/` only): index sockets by session (`[tokenHash: Set<GuestConnectionID>]` kept by
-`configureSession` and `unregister`) so a broadcast touches only the session's own sockets;
-append to `conversations[id]` in place in `receiveGuestMessage` (as `appendOutbound` does) so a message costs O(1) whatever
-the conversation's length; keep the token's hash per connection after `configureSession` (or hex
-it with a byte table) instead of hashing every request with `String(format:)`; compute a
-participant's communication id once per participant. The first alone removes the collapse with idle sessions; the
-rest is about half of the CPU per message at 250 sessions.
+What remains is the shape of the path. A message crosses five hand-offs between threads and tasks
+(event loop → the socket's handler task → the state actor → the agent's task → the state actor →
+the socket's writer task → event loop) where the echo server crosses two, and each hand-off to an
+idle thread is a wake-up (the largest entry above); the answer is encoded by Foundation's generic
+`JSONEncoder`. What would close it: writing the agent's answer to the socket's channel from the
+state actor instead of through a stream and a writer task (two hand-offs fewer), and a
+hand-written encoder for the few `ServerMessage` shapes the sandbox sends (as the gateway writes
+its ticket JSON directly), about an eighth of the CPU per message.
 """
     return f"""## Guest message round trip
 

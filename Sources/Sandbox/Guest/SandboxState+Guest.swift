@@ -97,7 +97,14 @@ extension SandboxState {
             clearConversation(tokenHash: session.tokenHash)
             return
         }
-        guard var conversation = conversations[session.conversationId] else { throw .sessionNotFound }
+        // Taken out of the dictionary while it changes and put back on every exit, so the append
+        // below extends the messages array in place: a copy left in the dictionary would make it
+        // copy the whole array, O(length of the conversation) per message. Nothing between here
+        // and the return reads `conversations`, and the actor runs no other call meanwhile.
+        guard var conversation = conversations.removeValue(forKey: session.conversationId) else {
+            throw .sessionNotFound
+        }
+        defer { conversations[conversation.id] = conversation }
         let isTypingOnly =
             !events.isEmpty && events.allSatisfy { if case .typing = $0 { true } else { false } }
             && (message.text ?? "").isEmpty && (message.content ?? []).isEmpty
@@ -129,7 +136,6 @@ extension SandboxState {
         if let index = conversation.participants.firstIndex(where: { $0.id == customer.id }) {
             conversation.participants[index].attributes.merge(attributes) { _, new in new }
         }
-        conversations[conversation.id] = conversation
         for item in content ?? [] {
             if case .attachment(let attachment) = item { attachments[attachment.id]?.conversationId = conversation.id }
         }
