@@ -7,6 +7,14 @@ import Testing
 
 @Suite("SQLite checkpoints off the write path")
 struct SQLiteCheckpointerTests {
+    /// A new, empty directory for one test's database files (the test removes it).
+    private static func makeDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attache-ckpt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
     /// The `-wal` file's size while a writer commits `transactions` transactions of `rowBytes`.
     private static func largestLog(
         database: StateDatabase, path: String, transactions: Int, rowBytes: Int
@@ -28,8 +36,7 @@ struct SQLiteCheckpointerTests {
     @Test(
         "The writer's log is copied back and restarted by the checkpointer, not left to grow", .timeLimit(.minutes(1)))
     func logStaysBounded() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "attache-ckpt-\(UUID().uuidString)")
+        let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("state.sqlite").path
         let database = try StateDatabase(location: .sqlite(path: path))
@@ -51,10 +58,8 @@ struct SQLiteCheckpointerTests {
 
     @Test("A new database gets 2 KiB pages, an existing one keeps its own; the thresholds follow the page size")
     func pageSize() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "attache-ckpt-\(UUID().uuidString)")
+        let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let existing = directory.appendingPathComponent("existing.sqlite").path
         let old = try DatabaseQueue(path: existing)
         try await old.write { db in try db.execute(sql: "CREATE TABLE kept (value INTEGER)") }
@@ -79,8 +84,7 @@ struct SQLiteCheckpointerTests {
         "A reader holding the log makes RESTART give up and later attempts back off; once it ends the log is short again",
         .timeLimit(.minutes(1)))
     func longReaderBacksOff() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "attache-ckpt-\(UUID().uuidString)")
+        let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // The server's configuration: the writer's own checkpoint at 64 MiB, so only the
         // checkpointer's RESTART can restart the log here.
@@ -126,10 +130,8 @@ struct SQLiteCheckpointerTests {
 
     @Test("Closing stops the checkpoints", .timeLimit(.minutes(1)))
     func closeStops() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "attache-ckpt-\(UUID().uuidString)")
+        let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("state.sqlite").path
         let pool = try DatabasePool(path: path)
         let checkpointer = try SQLiteCheckpointer(path: path, interval: .milliseconds(20), logger: .init(label: "test"))
