@@ -57,7 +57,7 @@ public final class StateDatabase: Sendable {
                         try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
                         if checkpointsInBackground {
                             // The log is checkpointed by `SQLiteCheckpointer`, beside the writer.
-                            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? Self.pageSize
+                            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
                             let pages = SQLiteCheckpointer.pages(SQLiteCheckpointer.fallbackBytes, pageSize: pageSize)
                             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(pages)")
                         }

@@ -49,16 +49,28 @@ struct ValidUTF8Tests {
         for bytes in Self.illFormed {
             #expect(ValidUTF8.transcodedString(bytes) == nil)
         }
-        // Every 1- and 2-byte sequence, and the 3-byte ones around the surrogate range.
+        // Every single byte; every lead byte from 0xC0 with every second byte; for the 3- and
+        // 4-byte leads (0xE0-0xF4) every second byte followed by the lowest and highest
+        // continuation bytes, which covers overlong forms, surrogates and values past U+10FFFF.
+        guard #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) else { return }
         var sequences: [[UInt8]] = (0...255).map { [UInt8($0)] }
         for first in 0xC0...0xFF {
             for second in 0x00...0xFF { sequences.append([UInt8(first), UInt8(second)]) }
         }
-        for second in 0x80...0xBF {
-            for third in [0x80, 0xBF] { sequences.append([0xED, UInt8(second), UInt8(third)]) }
+        for first in 0xE0...0xF4 {
+            for second in 0x00...0xFF {
+                for last in [0x80, 0xBF] {
+                    let tail = first >= 0xF0 ? [UInt8(last), UInt8(last)] : [UInt8(last)]
+                    sequences.append([UInt8(first), UInt8(second)] + tail)
+                }
+            }
         }
-        for bytes in sequences {
-            #expect(ValidUTF8.transcodedString(bytes) == String(validating: bytes, as: UTF8.self), "\(bytes)")
+        var mismatches: [[UInt8]] = []
+        for bytes in sequences
+        where ValidUTF8.transcodedString(bytes) != String(validating: bytes, as: UTF8.self) {
+            mismatches.append(bytes)
         }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+        #expect(sequences.count == 256 + 64 * 256 + 21 * 256 * 2)
     }
 }
