@@ -47,7 +47,7 @@ final class SQLiteCheckpointer: Sendable {
     let restartFrames: Int
     private let queue: DatabaseQueue
     private let task: NIOLockedValueBox<Task<Void, Never>?>
-    private let counts = Counts()
+    private let counts = NIOLockedValueBox(Counts())
 
     /// Opens the checkpoint connection to the WAL database at `path` and starts checkpointing.
     /// - Throws: GRDB's error when the connection cannot be opened.
@@ -74,7 +74,7 @@ final class SQLiteCheckpointer: Sendable {
                             try Self.pass(db, restart: restart, restartFrames: restartFrames, counts: counts)
                         }
                         backoff.record(outcome, at: .now)
-                        counts.record(outcome)
+                        counts.withLockedValue { $0.record(outcome) }
                         if failing { logger.info("SQLite checkpoints succeed again") }
                         failing = false
                     } catch is CancellationError {
@@ -92,7 +92,7 @@ final class SQLiteCheckpointer: Sendable {
     /// One pass: passive, then `RESTART` when allowed and the log is still long. Another
     /// checkpoint in progress (the writer's own, another process's) makes the pass a no-op.
     private static func pass(
-        _ db: Database, restart: Bool, restartFrames: Int, counts: Counts
+        _ db: Database, restart: Bool, restartFrames: Int, counts: NIOLockedValueBox<Counts>
     ) throws -> RestartBackoff.Outcome {
         let passive: (walFrameCount: Int, checkpointedFrameCount: Int)
         do {
@@ -100,7 +100,7 @@ final class SQLiteCheckpointer: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             return .notTried
         }
-        counts.logFrames = passive.walFrameCount
+        counts.withLockedValue { $0.logFrames = passive.walFrameCount }
         guard restart, passive.walFrameCount > restartFrames else { return .notTried }
         do {
             try db.checkpoint(.restart)
@@ -116,11 +116,11 @@ final class SQLiteCheckpointer: Sendable {
     }
 
     /// How many passes have completed (for tests).
-    var completedPasses: Int { counts.passes }
+    var completedPasses: Int { counts.withLockedValue { $0.passes } }
     /// The log's length in frames at the last pass (for tests).
-    var logFrames: Int { counts.logFrames }
+    var logFrames: Int { counts.withLockedValue { $0.logFrames } }
     /// How many `RESTART`s gave up waiting (for tests).
-    var busyRestarts: Int { counts.busyRestarts }
+    var busyRestarts: Int { counts.withLockedValue { $0.busyRestarts } }
 
     /// Stops checkpointing and closes the connection (the pool's own close checkpoints the rest).
     func close() async throws {
@@ -137,30 +137,15 @@ final class SQLiteCheckpointer: Sendable {
         task.withLockedValue { $0?.cancel() }
     }
 
-    private final class Counts: Sendable {
-        private struct Values {
-            var passes = 0
-            var busyRestarts = 0
-            var logFrames = 0
-        }
+    /// What the passes have done so far, kept under ``counts``' lock.
+    private struct Counts {
+        var passes = 0
+        var busyRestarts = 0
+        var logFrames = 0
 
-        private let values = NIOLockedValueBox(Values())
-
-        var passes: Int { values.withLockedValue { $0.passes } }
-        var busyRestarts: Int { values.withLockedValue { $0.busyRestarts } }
-        var logFrames: Int {
-            get { values.withLockedValue { $0.logFrames } }
-            set { values.withLockedValue { $0.logFrames = newValue } }
-        }
-
-        func record(_ outcome: RestartBackoff.Outcome) {
-            values.withLockedValue { values in
-                values.passes += 1
-                switch outcome {
-                case .notTried, .restarted: break
-                case .busy: values.busyRestarts += 1
-                }
-            }
+        mutating func record(_ outcome: RestartBackoff.Outcome) {
+            passes += 1
+            if case .busy = outcome { busyRestarts += 1 }
         }
     }
 }

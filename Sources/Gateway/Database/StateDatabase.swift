@@ -47,13 +47,14 @@ public final class StateDatabase: Sendable {
                 var configuration = Configuration()
                 configuration.busyMode = .timeout(5)
                 configuration.prepareDatabase { db in
-                    // A new database gets smaller pages (an existing one keeps its own).
-                    try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
                     // Pages read through a memory map instead of a pread system call each, and a
                     // larger page cache for the writer: every upload insert touches random pages
                     // of the file-id, guest and audit file indexes (random 128-bit ids).
                     try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapBytes)")
                     if !db.configuration.readonly {
+                        // A new database gets smaller pages (an existing one keeps its own). The
+                        // writer opens first and creates the file, so readers need not say it.
+                        try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
                         try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
                         if checkpointsInBackground {
                             // The log is checkpointed by `SQLiteCheckpointer`, beside the writer.
