@@ -56,7 +56,9 @@ struct SQLiteCheckpointerTests {
         try reopened.close()
     }
 
-    @Test("A new database gets 2 KiB pages, an existing one keeps its own; the thresholds follow the page size")
+    @Test(
+        "A new database gets 2 KiB pages, an existing one keeps its own; the thresholds follow the page size, the writer's 8 MiB cache does not"
+    )
     func pageSize() async throws {
         let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -67,13 +69,16 @@ struct SQLiteCheckpointerTests {
 
         for (path, expected) in [(directory.appendingPathComponent("new.sqlite").path, 2048), (existing, 4096)] {
             let database = try StateDatabase(location: .sqlite(path: path))
-            let (pageSize, autocheckpoint) = try await database.pool.write { db in
+            let (pageSize, autocheckpoint, cacheSize) = try await database.pool.write { db in
                 (
                     try Int.fetchOne(db, sql: "PRAGMA page_size"),
-                    try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
+                    try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"),
+                    try Int.fetchOne(db, sql: "PRAGMA cache_size")
                 )
             }
             #expect(pageSize == expected, "\(path)")
+            // The writer's page cache is set in KiB (a negative cache_size), whatever the page size.
+            #expect(cacheSize == -(8 << 10))
             #expect(autocheckpoint == (64 << 20) / expected)
             #expect(try #require(database.checkpointer).restartFrames == (4 << 20) / expected)
             try await database.close()
