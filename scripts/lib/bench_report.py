@@ -316,6 +316,17 @@ savepoint per ticket, the quota summed inside the write, cached statements) took
 | (a third sitting, 2026-11-26, the mean of two runs) before: 22.6 and 25.7 KiB written per ticket | 5,942 | 20,607 | 0.289× | 229 | 37.8 |
 | a new SQLite database gets 2 KiB pages instead of 4 KiB (`StateDatabase.pageSize`): each page a ticket changes at a random place is written whole to the log and again at the checkpoint, so smaller pages write less: 16.5 KiB per ticket (mean of its two runs, interleaved A/B/C/A/B/C with the build before and with 1 KiB pages: 0.317× and 0.300×, 14.8 KiB, more CPU) | 6,516 | 20,507 | 0.318× | 215 | 32.5 |
 | not taken: a passive checkpoint every 1 s instead of 250 ms (more of the pages a ticket changes are changed again before they are copied): 12.8 KiB written per ticket against 16.6, ratio 0.320×/0.313× against 0.311×/0.310× (within the noise), p99 82.6/89.8 ms against 32.2/36.6 (each `RESTART` has more to copy while writers wait) | 6,420 | 20,269 | 0.317× | 224 | 86.2 |
+| (a fourth sitting, 2026-11-27, the mean of three runs interleaved with the next row's) before: the writer's page cache 32 MiB | 6,033 | 21,800 | 0.277× | 235 | 34.4 |
+| the writer's page cache 8 MiB instead of 32 MiB (`StateDatabase.writerCacheKiB`): SQLite truncates its page cache at the end of every write transaction, a walk that grew with the cache (in `perf`, 3.7% of the gateway's CPU with 32 MiB, 1.2% with 8 MiB, 0.3% with 2 MiB), while a smaller cache reads again more pages still in the log (`pread` 1.0%, 2.1%, 3.4%); medians 6,398 against 5,984 tickets/s and 219 against 240 µs, the means within the spread | 6,092 | 20,394 | 0.300× | 231 | 37.8 |
+| not taken: no savepoint per admission (SQLite already undoes a failed statement; an audit entry that cannot be written would delete its upload row again), two runs A/B/A/B with a 2 MiB-cache build (0.276× and 0.285×, 223 and 230 µs): no gain (in `perf` the savepoints were 0.8% of the CPU) | 5,955 | 20,540 | 0.290× | 239 | 33.2 |
+
+In the fourth sitting (`perf record --call-graph dwarf` of the gateway with the 8 MiB cache,
+3 s under ticket load), the database's share of the gateway's CPU: the writer's transactions
+24% (SQLite executing the statements and commits 18%, GRDB's own code 1.4%, the rest reference
+counting, allocation and binding), the checkpointer copying the log back 5%. Python's `sqlite3`
+running the same statements in transactions of 30 (a database growing to 60,000 uploads, same page size and
+checkpoints) spends 41–52 µs of CPU per ticket: most of what 0.6× leaves for everything a
+ticket adds to a hello request ({hello['server_cpu_us_per_request'] / 0.6 - hello['server_cpu_us_per_request']:.0f} µs with this run's hello route at {hello['server_cpu_us_per_request']:.0f} µs).
 
 The same SQL from Python's `sqlite3` on a 150,000-upload database, in batches of 32: 119 µs per
 ticket before the index change, 68 after; the gap between its wall time and CPU time (the
