@@ -323,10 +323,13 @@ savepoint per ticket, the quota summed inside the write, cached statements) took
 In the fourth sitting (`perf record --call-graph dwarf` of the gateway with the 8 MiB cache,
 3 s under ticket load), the database's share of the gateway's CPU: the writer's transactions
 24% (SQLite executing the statements and commits 18%, GRDB's own code 1.4%, the rest reference
-counting, allocation and binding), the checkpointer copying the log back 5%. Python's `sqlite3`
-running the same statements in transactions of 30 (a database growing to 60,000 uploads, same page size and
-checkpoints) spends 41–52 µs of CPU per ticket: most of what 0.6× leaves for everything a
-ticket adds to a hello request ({hello['server_cpu_us_per_request'] / 0.6 - hello['server_cpu_us_per_request']:.0f} µs with this run's hello route at {hello['server_cpu_us_per_request']:.0f} µs).
+counting, allocation and binding), the checkpointer copying the log back 5%. The same statements
+replayed from Python's `sqlite3` (`python3 scripts/lib/sqlite_ticket_replay.py`: 60,000 tickets in
+transactions of 30, the gateway's page size, cache, memory map and checkpoints) cost 42–49 µs of
+CPU per ticket in four runs: most of what 0.6× leaves for everything a ticket adds to a hello
+request ({hello['server_cpu_us_per_request'] / 0.6 - hello['server_cpu_us_per_request']:.0f} µs with this run's hello route at {hello['server_cpu_us_per_request']:.0f} µs). Without the audit log's file index
+(`--no-audit-file-index`, one random B-tree insert fewer per ticket) 33–45 µs in runs alternated
+with those: a few percent of a ticket, too little to take their index from per-file audit queries.
 
 The same SQL from Python's `sqlite3` on a 150,000-upload database, in batches of 32: 119 µs per
 ticket before the index change, 68 after; the gap between its wall time and CPU time (the

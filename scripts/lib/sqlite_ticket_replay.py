@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Replays the ticket's SQL against a fresh SQLite database from Python's sqlite3 (same library).
+
+    sqlite_ticket_replay.py [--tickets 60000] [--batch 30] [--cache-kib 8192] [--guests 4096]
+                            [--no-checkpointer] [--no-savepoints] [--no-audit-file-index]
+
+What the gateway's writer does per group commit, without the gateway: `BEGIN IMMEDIATE`, then per
+ticket a savepoint, the guest's quota sum, the upload row and its audit entry, then `COMMIT`; 2 KiB
+pages, WAL with synchronous NORMAL, a 256 MiB memory map, and (unless --no-checkpointer) a second
+connection checkpointing every 250 ms with a `RESTART` past 4 MiB of log, as `SQLiteCheckpointer`
+does. The schema is the gateway's upload and audit tables with their indexes (--no-audit-file-index
+leaves out the audit log's file index). Prints the process's CPU and wall time per ticket (the
+checkpointer thread's CPU included), for comparing settings side by side on one machine: run the
+variants alternately, more than once each. Used for performance.md's analysis of the ticket route.
+"""
+
+import argparse
+import os
+import secrets
+import sqlite3
+import tempfile
+import threading
+import time
+
+SCHEMA = """
+CREATE TABLE uploads (
+    file_id TEXT PRIMARY KEY NOT NULL, guest_id TEXT NOT NULL,
+    object_key TEXT NOT NULL CHECK (object_key = 'uploads/' || file_id),
+    filename TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL CHECK (size >= 0),
+    sha256 TEXT, upload_id TEXT, part_size INTEGER, state TEXT NOT NULL, reason TEXT,
+    detected_type TEXT, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, conversation_id TEXT,
+    announced_at DATETIME, deleted_at DATETIME, retention_claimed_by TEXT, retention_claimed_at DATETIME
+);
+CREATE INDEX uploads_guest ON uploads (guest_id, state, size);
+CREATE INDEX uploads_retention ON uploads (state, updated_at);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at DATETIME NOT NULL, actor TEXT NOT NULL,
+    action TEXT NOT NULL, file_id TEXT, detail TEXT
+);
+"""
+AUDIT_FILE_INDEX = "CREATE INDEX audit_log_file ON audit_log (file_id);"
+COUNTED = ("awaiting_upload", "uploaded", "scanning", "clean")
+
+
+def checkpoints(path, stop):
+    """A passive checkpoint every 250 ms, a RESTART once the log passes 4 MiB."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    while not stop.wait(0.25):
+        connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if os.path.getsize(path + "-wal") > 4 << 20:
+            connection.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+    connection.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=60000)
+    parser.add_argument("--batch", type=int, default=30)
+    parser.add_argument("--cache-kib", type=int, default=8192)
+    parser.add_argument("--guests", type=int, default=4096)
+    parser.add_argument("--no-checkpointer", action="store_true")
+    parser.add_argument("--no-savepoints", action="store_true")
+    parser.add_argument("--no-audit-file-index", action="store_true")
+    arguments = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="attache-replay.") as directory:
+        path = os.path.join(directory, "state.sqlite")
+        database = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        database.execute("PRAGMA page_size = 2048")
+        database.execute("PRAGMA journal_mode = WAL")
+        database.execute("PRAGMA synchronous = NORMAL")
+        database.execute(f"PRAGMA cache_size = -{arguments.cache_kib}")
+        database.execute(f"PRAGMA mmap_size = {256 << 20}")
+        # With the checkpointer, the writer's own checkpoint is the gateway's 64 MiB fallback.
+        database.execute(f"PRAGMA wal_autocheckpoint = {1000 if arguments.no_checkpointer else (64 << 20) // 2048}")
+        database.executescript(SCHEMA + ("" if arguments.no_audit_file_index else AUDIT_FILE_INDEX))
+        stop = threading.Event()
+        checkpointer = None
+        if not arguments.no_checkpointer:
+            checkpointer = threading.Thread(target=checkpoints, args=(path, stop))
+            checkpointer.start()
+        guests = [secrets.token_hex(16) for _ in range(arguments.guests)]
+        now = "2026-01-01 00:00:00.000"
+        cpu, wall = time.process_time(), time.perf_counter()
+        for start in range(0, arguments.tickets, arguments.batch):
+            database.execute("BEGIN IMMEDIATE")
+            for index in range(start, min(start + arguments.batch, arguments.tickets)):
+                guest, file_id = guests[index % len(guests)], secrets.token_hex(16)
+                if not arguments.no_savepoints:
+                    database.execute("SAVEPOINT admission")
+                database.execute(
+                    "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (?, ?, ?, ?)",
+                    (guest, *COUNTED),
+                ).fetchone()
+                database.execute(
+                    "INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, state, "
+                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (file_id, guest, "uploads/" + file_id, "Quarterly report.pdf", "application/pdf", 1 << 20,
+                     "awaiting_upload", now, now),
+                )
+                database.execute(
+                    "INSERT INTO audit_log (at, actor, action, file_id, detail) VALUES (?, ?, ?, ?, ?)",
+                    (now, "guest:" + guest, "upload.ticket", file_id, "1048576 bytes, application/pdf"),
+                )
+                if not arguments.no_savepoints:
+                    database.execute("RELEASE SAVEPOINT admission")
+            database.execute("COMMIT")
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        stop.set()
+        if checkpointer:
+            checkpointer.join()
+        database.close()
+    settings = ", ".join(
+        f"{name}={value}" for name, value in vars(arguments).items() if name not in ("tickets", "guests")
+    )
+    print(f"{arguments.tickets} tickets ({settings}): "
+          f"{cpu * 1e6 / arguments.tickets:.1f} µs CPU, {wall * 1e6 / arguments.tickets:.1f} µs wall per ticket")
+
+
+if __name__ == "__main__":
+    main()
