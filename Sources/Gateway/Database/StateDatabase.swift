@@ -91,9 +91,9 @@ public final class StateDatabase: Sendable {
     ///
     /// A compromise between two costs that move in opposite directions, measured with `perf` on
     /// the ticket benchmark (`scripts/lib/bench_tickets.py`), as shares of the gateway's CPU:
-    /// - At the end of every write transaction SQLite truncates its page cache to the file's size
-    ///   (`sqlite3PagerCommitPhaseTwo`), a walk whose cost grew with the cache: 3.7% with 32 MiB,
-    ///   1.2% with 8 MiB, 0.3% with 2 MiB.
+    /// - At the end of every write transaction (`sqlite3PagerCommitPhaseTwo`) SQLite spent time
+    ///   in a loop over the page cache's hash slots, in the page-cache truncation, that grew with
+    ///   the cache: 3.7% with 32 MiB, 1.2% with 8 MiB, 0.3% with 2 MiB.
     /// - A smaller cache reads again more of the pages still in the log (`pread`; pages of the
     ///   file itself come through the memory map): 1.0%, 2.1% and 3.4%.
     ///
