@@ -25,6 +25,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_gateway import GatewayProcess  # noqa: E402
+from sqlite_ticket_replay import insert_ticket  # noqa: E402
 
 LUA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Benchmarks", "Load", "gateway.lua")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -87,21 +88,7 @@ def sqlite_floor(database_path, workdir, guests, count=5000):
     for index, file_id in enumerate(file_ids):
         guest = guest_ids[index % guests]
         database.execute("BEGIN IMMEDIATE")
-        database.execute(
-            "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (?, ?, ?, ?)",
-            (guest, "awaiting_upload", "uploaded", "scanning", "clean"),
-        ).fetchone()
-        database.execute(
-            "INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, sha256, upload_id, "
-            "part_size, state, reason, detected_type, created_at, updated_at, conversation_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (file_id, guest, "uploads/" + file_id, "Quarterly report.pdf", "application/pdf", 1048576, None, None,
-             None, "awaiting_upload", None, None, now, now, None),
-        )
-        database.execute(
-            "INSERT INTO audit_log (at, actor, action, file_id, detail) VALUES (?, ?, ?, ?, ?)",
-            (now, "guest:" + guest, "upload.ticket", file_id, "1048576 bytes, application/pdf"),
-        )
+        insert_ticket(database, guest, file_id, now)
         database.execute("COMMIT")
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     database.close()

@@ -64,9 +64,10 @@ def checkpoints(path, stop):
     connection.close()
 
 
-def insert_ticket(database, guest, savepoint, now):
-    """One admission as the gateway's writer makes it: the quota sum, the upload row, its audit entry."""
-    file_id = secrets.token_hex(16)
+def insert_ticket(database, guest, file_id, now, savepoint=False):
+    """One admission as the gateway's writer makes it (`GRDBUploadStateStore`): the quota sum, the
+    upload row, its audit entry; in a savepoint of the caller's transaction when `savepoint`.
+    Shared with bench_tickets.py's floor, which runs it in a transaction of its own."""
     if savepoint:
         database.execute("SAVEPOINT admission")
     database.execute(
@@ -120,7 +121,7 @@ def main():
         for start in range(0, arguments.seed, 1000):
             database.execute("BEGIN IMMEDIATE")
             for index in range(start, min(start + 1000, arguments.seed)):
-                insert_ticket(database, guests[index % len(guests)], False, now)
+                insert_ticket(database, guests[index % len(guests)], secrets.token_hex(16), now)
             database.execute("COMMIT")
         database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if not arguments.no_checkpointer:
@@ -130,7 +131,10 @@ def main():
         for start in range(0, arguments.tickets, arguments.batch):
             database.execute("BEGIN IMMEDIATE")
             for index in range(start, min(start + arguments.batch, arguments.tickets)):
-                insert_ticket(database, guests[index % len(guests)], not arguments.no_savepoints, now)
+                insert_ticket(
+                    database, guests[index % len(guests)], secrets.token_hex(16), now,
+                    savepoint=not arguments.no_savepoints,
+                )
             database.execute("COMMIT")
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         stop.set()
