@@ -224,9 +224,10 @@ def presign_gaps(ours, floor, boto3_ns, botocore_ns):
     return "\n**What would close the gaps.** " + " ".join(lines) + "\n"
 
 
-# `scripts/lib/sqlite_ticket_replay.py` with the gateway's settings, four runs on 2026-11-27: µs of
-# CPU per ticket, lowest and highest (the tickets section's analysis).
-REPLAY_US_PER_TICKET = (65, 76)
+# `scripts/lib/sqlite_ticket_replay.py` with the gateway's settings (the audit log's file index
+# without the tickets' entries, v8), four runs on 2026-11-27: µs of CPU per ticket, lowest and
+# highest (the tickets section's analysis).
+REPLAY_US_PER_TICKET = (51, 53)
 
 
 def tickets_section(result, summary):
@@ -328,6 +329,8 @@ savepoint per ticket, the quota summed inside the write, cached statements) took
 | (a fourth sitting, 2026-11-27, the mean of three runs interleaved with the next row's) before: the writer's page cache 32 MiB | 6,033 | 21,800 | 0.277× | 235 | 34.4 |
 | the writer's page cache 8 MiB instead of 32 MiB (`StateDatabase.writerCacheKiB`): at the end of every write transaction SQLite spent time in a loop over the page cache's hash slots (under `sqlite3PagerCommitPhaseTwo`, in the page-cache truncation) that grew with the cache (in `perf`, 3.7% of the gateway's CPU with 32 MiB, 1.2% with 8 MiB, 0.3% with 2 MiB), while a smaller cache reads again more pages still in the log (`pread` 1.0%, 2.1%, 3.4%); medians 6,398 against 5,984 tickets/s and 219 against 240 µs, the means within the spread | 6,092 | 20,394 | 0.299× | 231 | 37.8 |
 | not taken: no savepoint per admission (SQLite already undoes a failed statement; an audit entry that cannot be written would delete its upload row again), on a build with a 2 MiB writer cache, two runs alternated with the same build keeping the savepoints (0.276× and 0.285×, 223 and 230 µs): no gain (in `perf` the savepoints were 0.8% of the CPU) | 5,955 | 20,540 | 0.290× | 239 | 33.2 |
+| (a fifth sitting, 2026-11-27, the mean of three runs interleaved with the next row's: 0.282×, 0.302×, 0.289×) before: 17.5 KiB written per ticket | 6,762 | 23,243 | 0.291× | 206 | 39.7 |
+| the ticket's audit entry out of the audit log's file index (migration `v8-admission-audit-link`: the admission writes the entry first, the upload row names it in `admission_audit_id`, and the index is partial, `WHERE upload_linked = 0`; a file's entries are read through the index and the upload row): one random B-tree insert fewer per ticket, 12.4 KiB written per ticket; the group commit takes its waiting callers whole instead of copying them out (1.7 µs per ticket in `perf`); ratios 0.307×, 0.337×, 0.336× | 7,711 | 23,579 | 0.327× | 184 | 29.8 |
 
 In the fourth sitting (`perf record --call-graph dwarf` of the gateway with the 8 MiB cache,
 3 s under ticket load; shares by call stack, so not comparable with the category table above,
@@ -337,13 +340,18 @@ counting, allocation and binding), the checkpointer copying the log back 5%. The
 batched as the gateway batches them, replayed from Python's `sqlite3`
 (`python3 scripts/lib/sqlite_ticket_replay.py`: 60,000 tickets in transactions of 30 on 150,000
 stored uploads, with the gateway's page size, 8 MiB cache, memory map and checkpoint schedule;
-Python's own per-statement cost included, so an upper bound of SQLite's share), cost {replay_low}–{replay_high} µs of
-CPU per ticket in four runs: {replay_vs_budget} the {budget_us:.0f} µs that 0.6× leaves for
-everything a ticket adds to a hello request with this run's hello route at {hello['server_cpu_us_per_request']:.0f} µs (the floor
-above commits every ticket in a transaction of its own). Alternated with those runs, one
-setting changed at a time: a 32 MiB cache 68–76 µs, a 2 MiB cache 62–69 µs, no savepoints
-61–65 µs, and without the audit log's file index (one random B-tree insert fewer per ticket)
-51–54 µs: the largest single saving, a few percent of a ticket.
+Python's own per-statement cost included, so an upper bound of SQLite's share), cost 65–76 µs of
+CPU per ticket in four runs. Alternated with those runs, one setting changed at a time: a 32 MiB
+cache 68–76 µs, a 2 MiB cache 62–69 µs, no savepoints 61–65 µs, and without the audit log's
+file index (one random B-tree insert fewer per ticket) 51–54 µs: the largest single saving. In
+the fifth sitting that saving was taken without giving up per-file audit queries (the row
+above): replayed as the gateway now writes (`--audit-index linked|full|none`, four runs each,
+alternated), 51–53 µs per ticket against 63–65 µs with the full index and 51–52 µs with no file
+index at all. The database work that is left, {replay_low}–{replay_high} µs, is {replay_vs_budget} the {budget_us:.0f} µs that 0.6×
+leaves for everything a ticket adds to a hello request with this run's hello route at
+{hello['server_cpu_us_per_request']:.0f} µs (the floor above commits every ticket in a transaction of its own): two random
+B-tree inserts per ticket remain, the file id's (every lookup by file id needs it) and the guest
+index's (the quota sum and a guest's uploads need it).
 
 The same SQL from Python's `sqlite3` on a 150,000-upload database, in batches of 32: 119 µs per
 ticket before the index change, 68 after; the gap between its wall time and CPU time (the
@@ -369,20 +377,21 @@ What the machine does besides the gateway's own CPU (measured on 2026-11-26 with
 `/usr/bin/time wrk`): during the ticket rounds wrk took about 0.11 cores and the gateway about
 1.4, yet the 2 cores were 97% busy. Most of the rest is likely the kernel's work for what each
 ticket writes (writeback and softirqs run outside the gateway's own CPU time){written_clause}:
-every ticket inserts into three B-trees at a random place (the uploads' primary key, a 128-bit
-random file id; the guest index; the audit log's file index), and each of those pages is written
-whole to the WAL at commit and again to the database file at the next checkpoint. Python's
+every ticket inserts into two B-trees at a random place (the uploads' primary key, a 128-bit
+random file id; the guest index; before the fifth sitting also the audit log's file index), and
+each of those pages is written whole to the WAL at commit and again to the database file at the
+next checkpoint. Python's
 `sqlite3` replaying the ticket's SQL on a copy of this database (WAL, no checkpoint) writes
 34.6 KiB of WAL per ticket in transactions of one, 13.8 KiB in batches of 20 and 11.7 KiB in
-batches of 64 (8.9 KiB in batches of 20 without the audit log's file index, which per-file audit
-queries need): batching shares the appended pages, not the random ones. Fewer hops between NIO, the
+batches of 64 (8.9 KiB in batches of 20 without the audit log's file index, which tickets have
+skipped since the fifth sitting): batching shares the appended pages, not the random ones. Fewer hops between NIO, the
 cooperative pool and GRDB's queue was tried (the group-commit sessions row): no measurable gain,
 since the cores are already busy. Shared costs do not move the ratio the right way either: at log
 level `warning` (no line per request) hello answers about 34,000 requests/s and tickets about
 7,200 (0.21×), because the request log line is a larger share of the hello route's cost than of a
 ticket's. What would close the gap is a ticket {per_request / (hello['server_cpu_us_per_request'] / 0.6):.1f}× cheaper in CPU, with far fewer
-storage writes: a store that does not update three random B-tree pages per ticket, which SQLite
-with a random primary key and a per-file audit index cannot offer.
+storage writes: a store that does not update random B-tree pages per ticket, which SQLite with a
+random primary key and a per-guest index cannot offer.
 """
     return f"""## Upload tickets per second
 

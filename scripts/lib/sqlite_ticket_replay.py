@@ -3,14 +3,15 @@
 
     sqlite_ticket_replay.py [--tickets 60000] [--seed 150000] [--batch 30] [--cache-kib 8192]
                             [--guests 4096] [--no-checkpointer] [--no-savepoints]
-                            [--no-audit-file-index]
+                            [--audit-index linked|full|none]
 
 What the gateway's writer does per group commit, without the gateway: `BEGIN IMMEDIATE`, then per
-ticket a savepoint, the guest's quota sum, the upload row and its audit entry, then `COMMIT`; 2 KiB
+ticket a savepoint, the guest's quota sum, the audit entry and the upload row naming it, then `COMMIT`; 2 KiB
 pages, WAL with synchronous NORMAL, a 256 MiB memory map, a 16 MiB log size limit, and (unless
 --no-checkpointer) a second connection on `SQLiteCheckpointer`'s schedule. The schema is the
-gateway's upload and audit tables with their indexes (--no-audit-file-index leaves out the audit
-log's file index); --seed uploads are stored first, untimed. Prints the process's CPU and wall
+gateway's upload and audit tables with their indexes; --audit-index picks the audit log's file
+index: `linked` (the gateway's: partial, without the entries the upload rows name), `full` (every
+entry, as before the v8 migration) or `none`. --seed uploads are stored first, untimed. Prints the process's CPU and wall
 time per ticket (the checkpointer thread's CPU and Python's own per-statement cost included, so
 an upper bound of SQLite's share), for comparing settings side by side on one machine: run the
 variants alternately, more than once each. Used for performance.md's analysis of the ticket route.
@@ -31,16 +32,21 @@ CREATE TABLE uploads (
     filename TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL CHECK (size >= 0),
     sha256 TEXT, upload_id TEXT, part_size INTEGER, state TEXT NOT NULL, reason TEXT,
     detected_type TEXT, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, conversation_id TEXT,
-    announced_at DATETIME, deleted_at DATETIME, retention_claimed_by TEXT, retention_claimed_at DATETIME
+    announced_at DATETIME, deleted_at DATETIME, retention_claimed_by TEXT, retention_claimed_at DATETIME,
+    admission_audit_id INTEGER
 );
 CREATE INDEX uploads_guest ON uploads (guest_id, state, size);
 CREATE INDEX uploads_retention ON uploads (state, updated_at);
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at DATETIME NOT NULL, actor TEXT NOT NULL,
-    action TEXT NOT NULL, file_id TEXT, detail TEXT
+    action TEXT NOT NULL, file_id TEXT, detail TEXT, upload_linked INTEGER NOT NULL DEFAULT 0
 );
 """
-AUDIT_FILE_INDEX = "CREATE INDEX audit_log_file ON audit_log (file_id);"
+AUDIT_FILE_INDEXES = {
+    "linked": "CREATE INDEX audit_log_file ON audit_log (file_id) WHERE upload_linked = 0;",
+    "full": "CREATE INDEX audit_log_file ON audit_log (file_id);",
+    "none": "",
+}
 COUNTED = ("awaiting_upload", "uploaded", "scanning", "clean")
 
 
@@ -64,25 +70,26 @@ def checkpoints(path, stop):
     connection.close()
 
 
-def insert_ticket(database, guest, file_id, now, savepoint=False):
+def insert_ticket(database, guest, file_id, now, savepoint=False, linked=True):
     """One admission as the gateway's writer makes it (`GRDBUploadStateStore`): the quota sum, the
-    upload row, its audit entry; in a savepoint of the caller's transaction when `savepoint`.
-    Shared with bench_tickets.py's floor, which runs it in a transaction of its own."""
+    audit entry, the upload row naming it (`linked`; otherwise neither marks the other, as before
+    the v8 migration); in a savepoint of the caller's transaction when `savepoint`. Shared with
+    bench_tickets.py's floor, which runs it in a transaction of its own."""
     if savepoint:
         database.execute("SAVEPOINT admission")
     database.execute(
         "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (?, ?, ?, ?)",
         (guest, *COUNTED),
     ).fetchone()
+    audit_id = database.execute(
+        "INSERT INTO audit_log (at, actor, action, file_id, detail, upload_linked) VALUES (?, ?, ?, ?, ?, ?)",
+        (now, "guest:" + guest, "upload.ticket", file_id, "1048576 bytes, application/pdf", int(linked)),
+    ).lastrowid
     database.execute(
         "INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, state, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "created_at, updated_at, admission_audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (file_id, guest, "uploads/" + file_id, "Quarterly report.pdf", "application/pdf", 1 << 20,
-         "awaiting_upload", now, now),
-    )
-    database.execute(
-        "INSERT INTO audit_log (at, actor, action, file_id, detail) VALUES (?, ?, ?, ?, ?)",
-        (now, "guest:" + guest, "upload.ticket", file_id, "1048576 bytes, application/pdf"),
+         "awaiting_upload", now, now, audit_id if linked else None),
     )
     if savepoint:
         database.execute("RELEASE SAVEPOINT admission")
@@ -97,7 +104,7 @@ def main():
     parser.add_argument("--guests", type=int, default=4096)
     parser.add_argument("--no-checkpointer", action="store_true")
     parser.add_argument("--no-savepoints", action="store_true")
-    parser.add_argument("--no-audit-file-index", action="store_true")
+    parser.add_argument("--audit-index", choices=sorted(AUDIT_FILE_INDEXES), default="linked")
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="attache-replay.") as directory:
@@ -110,7 +117,8 @@ def main():
         database.execute(f"PRAGMA mmap_size = {256 << 20}")
         # With the checkpointer, the writer's own checkpoint is the gateway's 64 MiB fallback.
         database.execute(f"PRAGMA wal_autocheckpoint = {1000 if arguments.no_checkpointer else (64 << 20) // 2048}")
-        database.executescript(SCHEMA + ("" if arguments.no_audit_file_index else AUDIT_FILE_INDEX))
+        database.executescript(SCHEMA + AUDIT_FILE_INDEXES[arguments.audit_index])
+        linked = arguments.audit_index == "linked"
         database.execute(f"PRAGMA journal_size_limit = {16 << 20}")
         stop = threading.Event()
         checkpointer = None
@@ -121,7 +129,7 @@ def main():
         for start in range(0, arguments.seed, 1000):
             database.execute("BEGIN IMMEDIATE")
             for index in range(start, min(start + 1000, arguments.seed)):
-                insert_ticket(database, guests[index % len(guests)], secrets.token_hex(16), now)
+                insert_ticket(database, guests[index % len(guests)], secrets.token_hex(16), now, linked=linked)
             database.execute("COMMIT")
         database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if not arguments.no_checkpointer:
@@ -133,7 +141,7 @@ def main():
             for index in range(start, min(start + arguments.batch, arguments.tickets)):
                 insert_ticket(
                     database, guests[index % len(guests)], secrets.token_hex(16), now,
-                    savepoint=not arguments.no_savepoints,
+                    savepoint=not arguments.no_savepoints, linked=linked,
                 )
             database.execute("COMMIT")
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall

@@ -77,9 +77,10 @@ public final class StateDatabase: Sendable {
 
     /// The page size of a database this creates: 2 KiB, not SQLite's 4 KiB.
     ///
-    /// Every upload ticket inserts at a random place of three B-trees (file id, guest, the audit
-    /// log's file index), and each page it changes is written whole to the log at commit and again
-    /// to the file at the next checkpoint, so smaller pages write less per ticket. Measured on the
+    /// Every upload ticket inserts at a random place of B-trees (the file id, the guest index; when
+    /// this was measured, also the audit log's file index, which the v8 migration spares tickets),
+    /// and each page it changes is written whole to the log at commit and again to the file at
+    /// the next checkpoint, so smaller pages write less per ticket. Measured on the
     /// ticket benchmark (`scripts/lib/bench_tickets.py`, 2 runs each, same sitting): 16.5 against
     /// 22.6–25.7 KiB written per ticket, 214–216 against 227–231 µs of CPU, 0.318× against
     /// 0.287–0.290× the hello route. 1 KiB pages wrote less still (14.8 KiB) but cost more CPU

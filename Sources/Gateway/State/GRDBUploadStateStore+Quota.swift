@@ -91,8 +91,15 @@ extension GRDBUploadStateStore: UploadQuotaStore {
         }
         let (total, overflow) = used.addingReportingOverflow(record.size)
         guard !overflow, total <= insert.quota else { return .refused(usedBytes: used) }
-        try insertUpload(record, db)
-        if let audit = insert.audit { _ = try insertAudit(audit, db) }
+        // The entry about this very file is written first and named by the upload row, so the
+        // audit log's file index does not take it (``auditEntries(fileId:)``).
+        var admissionAuditId: Int64?
+        if let audit = insert.audit {
+            let linked = audit.fileId == record.fileId
+            let stored = try insertAudit(audit, linkedToUpload: linked, db)
+            if linked { admissionAuditId = stored.id }
+        }
+        try insertUpload(record, admissionAuditId: admissionAuditId, db)
         return .admitted
     }
 }

@@ -30,17 +30,20 @@ public final class GRDBUploadStateStore: UploadStateStore {
     // MARK: Uploads
 
     public func createUpload(_ record: UploadRecord) async throws {
-        try await write { db in try Self.insertUpload(record, db) }
+        try await write { db in try Self.insertUpload(record, admissionAuditId: nil, db) }
     }
 
     /// Inserts an upload row (shared with the quota-checked insert).
-    static func insertUpload(_ record: UploadRecord, _ db: Database) throws {
+    /// - Parameter admissionAuditId: The audit entry about this file written in the same
+    ///   admission, which the audit log's file index leaves out (``auditEntries(fileId:)``).
+    static func insertUpload(_ record: UploadRecord, admissionAuditId: Int64?, _ db: Database) throws {
         do {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, sha256,
-                        upload_id, part_size, state, reason, detected_type, created_at, updated_at, conversation_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        upload_id, part_size, state, reason, detected_type, created_at, updated_at, conversation_id,
+                        admission_audit_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(
                 arguments: [
@@ -48,7 +51,7 @@ public final class GRDBUploadStateStore: UploadStateStore {
                     record.size, record.sha256, record.uploadId, record.partSize, record.state.rawValue,
                     record.reason, record.detectedType, SQLiteTimestamp.text(record.createdAt),
                     SQLiteTimestamp.text(record.updatedAt),
-                    record.conversationId,
+                    record.conversationId, admissionAuditId,
                 ]
             )
         } catch let error as DatabaseError
@@ -211,15 +214,28 @@ public final class GRDBUploadStateStore: UploadStateStore {
         try await write { db in try Self.insertAudit(entry, db) }
     }
 
+    /// One file's audit entries: those in the file index (`upload_linked = 0`, the partial
+    /// index's condition, so SQLite uses it), then the entry its upload row names.
+    static let fileAuditSQL = """
+        SELECT id, at, actor, action, file_id, detail FROM audit_log
+        WHERE file_id = ?1 AND upload_linked = 0
+        UNION ALL
+        SELECT a.id, a.at, a.actor, a.action, a.file_id, a.detail
+        FROM uploads u JOIN audit_log a ON a.id = u.admission_audit_id
+        WHERE u.file_id = ?1 AND a.file_id = ?1 AND a.upload_linked = 1
+        ORDER BY id
+        """
+
+    /// The audit entries about `fileId` (every entry when `nil`), in the order they were written.
+    ///
+    /// The audit log's file index leaves out the entry each upload ticket writes with its upload
+    /// row (`upload_linked = 1`, a random B-tree insert fewer per ticket); that entry is found
+    /// through the row's `admission_audit_id` (``StateMigrations/registerAdmissionAudit(in:)``).
     public func auditEntries(fileId: String?) async throws -> [AuditEntry] {
         try await read { db in
             let rows: [Row]
             if let fileId {
-                rows = try Row.fetchAll(
-                    db,
-                    sql: "SELECT * FROM audit_log WHERE file_id = ? ORDER BY id",
-                    arguments: [fileId]
-                )
+                rows = try Row.fetchAll(db, sql: Self.fileAuditSQL, arguments: [fileId])
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id")
             }
@@ -296,11 +312,16 @@ public final class GRDBUploadStateStore: UploadStateStore {
         }
     }
 
-    static func insertAudit(_ entry: AuditEntry, _ db: Database) throws -> AuditEntry {
+    /// Appends an audit entry; `linkedToUpload` when the upload row written in the same
+    /// admission names it (`admission_audit_id`), which keeps it out of the file index.
+    static func insertAudit(_ entry: AuditEntry, linkedToUpload: Bool = false, _ db: Database) throws -> AuditEntry {
         try db.cachedStatement(
-            sql: "INSERT INTO audit_log (at, actor, action, file_id, detail) VALUES (?, ?, ?, ?, ?)"
+            sql: "INSERT INTO audit_log (at, actor, action, file_id, detail, upload_linked) VALUES (?, ?, ?, ?, ?, ?)"
         ).execute(
-            arguments: [SQLiteTimestamp.text(entry.at), entry.actor, entry.action, entry.fileId, entry.detail]
+            arguments: [
+                SQLiteTimestamp.text(entry.at), entry.actor, entry.action, entry.fileId, entry.detail,
+                linkedToUpload ? 1 : 0,
+            ]
         )
         var stored = entry
         stored.id = db.lastInsertedRowID

@@ -65,9 +65,13 @@ final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
     /// Writes `item` and whatever is queued, answers the followers, passes the lead on.
     private func lead(with item: Item) async throws -> Outcome {
         let followers = state.withLockedValue { state in
-            let count = min(state.waiting.count, maxBatch - 1)
-            let taken = Array(state.waiting.prefix(count))
-            state.waiting.removeFirst(count)
+            // Usually every waiter fits: take the queue whole instead of copying it out.
+            guard state.waiting.count >= maxBatch else {
+                defer { state.waiting = [] }
+                return state.waiting
+            }
+            let taken = Array(state.waiting.prefix(maxBatch - 1))
+            state.waiting.removeFirst(maxBatch - 1)
             return taken
         }
         let items = [item] + followers.map(\.item)

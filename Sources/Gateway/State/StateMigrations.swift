@@ -16,6 +16,7 @@ public enum StateMigrations {
         registerRecoveryPosting(in: &migrator)
         registerAuditChain(in: &migrator)
         registerQuotaIndex(in: &migrator)
+        registerAdmissionAudit(in: &migrator)
         return migrator
     }
 

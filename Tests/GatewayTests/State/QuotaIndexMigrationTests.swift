@@ -44,10 +44,11 @@ struct QuotaIndexMigrationTests {
             }
         }
         let before = try pool.read { db in try Row.fetchAll(db, sql: "SELECT rowid, * FROM uploads ORDER BY rowid") }
-        let store = try GRDBUploadStateStore(database: database)
+        try StateMigrations.migrator.migrate(pool, upTo: "v7-uploads-quota-index")
         let after = try pool.read { db in try Row.fetchAll(db, sql: "SELECT rowid, * FROM uploads ORDER BY rowid") }
         #expect(after == before)
         #expect(after.map { $0["rowid"] as Int64 } == [2, 5, 9])
+        let store = try GRDBUploadStateStore(database: database)
         #expect(try await store.uploads(guestId: "guest-1").map(\.fileId) == ["c-third", "b-second", "a-first"])
         #expect(try await store.upload(objectKey: "uploads/a-first")?.fileId == "a-first")
         #expect(try await store.upload(objectKey: "uploads/a-first/x") == nil)
