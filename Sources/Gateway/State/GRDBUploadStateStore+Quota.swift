@@ -91,13 +91,13 @@ extension GRDBUploadStateStore: UploadQuotaStore {
         }
         let (total, overflow) = used.addingReportingOverflow(record.size)
         guard !overflow, total <= insert.quota else { return .refused(usedBytes: used) }
-        // The entry about this very file is written first and named by the upload row, so the
-        // audit log's file index does not take it (``auditEntries(fileId:)``).
+        // The admission's entry is filed under its upload (as on every backend), written first
+        // and named by the upload row, so the audit log's file index does not take it
+        // (``auditEntries(fileId:)``).
         var admissionAuditId: Int64?
-        if let audit = insert.audit {
-            let linked = audit.fileId == record.fileId
-            let stored = try insertAudit(audit, linkedToUpload: linked, db)
-            if linked { admissionAuditId = stored.id }
+        if var audit = insert.audit {
+            audit.fileId = record.fileId
+            admissionAuditId = try insertAudit(audit, linkedToUpload: true, db).id
         }
         try insertUpload(record, admissionAuditId: admissionAuditId, db)
         return .admitted

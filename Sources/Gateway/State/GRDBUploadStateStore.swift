@@ -312,7 +312,7 @@ public final class GRDBUploadStateStore: UploadStateStore {
         }
     }
 
-    /// Appends an audit entry; `linkedToUpload` when the upload row written in the same
+    /// Appends an audit entry; `linkedToUpload` when the upload row written next in the same
     /// admission names it (`admission_audit_id`), which keeps it out of the file index.
     static func insertAudit(_ entry: AuditEntry, linkedToUpload: Bool = false, _ db: Database) throws -> AuditEntry {
         try db.cachedStatement(

@@ -5,7 +5,7 @@ extension StateMigrations {
     /// upload ticket out of the audit log's file index:
     ///
     /// - `uploads.admission_audit_id` names the `audit_log` row written in the same admission as
-    ///   the upload row (the `upload.ticket` entry), when that entry is about the same file.
+    ///   the upload row (the `upload.ticket` entry, filed under the upload's file id).
     /// - `audit_log.upload_linked` is 1 for such an entry and 0 for every other (and for every
     ///   entry written before this migration).
     /// - `audit_log_file` becomes a partial index, `WHERE upload_linked = 0`: a ticket's entry is

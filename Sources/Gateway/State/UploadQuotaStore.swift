@@ -3,7 +3,8 @@
 /// together take a guest past the quota.
 public protocol UploadQuotaStore: UploadStateStore {
     /// Stores `record` (and `audit`, in the same transaction) only if the declared bytes of the
-    /// guest's uploads in `countedStates`, plus `record.size`, stay within `quota`.
+    /// guest's uploads in `countedStates`, plus `record.size`, stay within `quota`. `audit`
+    /// records this admission: it is filed under `record.fileId`, whatever its own `fileId`.
     /// - Returns: ``QuotaAdmission/admitted`` when stored; ``QuotaAdmission/refused(usedBytes:)``
     ///   with the bytes already in use when not (nothing is stored then).
     /// - Throws: ``UploadStateStoreError/duplicate(kind:id:)`` when the file id exists, or
@@ -37,7 +38,10 @@ extension UploadStateStore {
         let (total, overflow) = used.addingReportingOverflow(record.size)
         guard !overflow, total <= quota else { return .refused(usedBytes: used) }
         try await createUpload(record)
-        if let audit { try await appendAudit(audit) }
+        if var audit {
+            audit.fileId = record.fileId
+            try await appendAudit(audit)
+        }
         return .admitted
     }
 }
