@@ -381,7 +381,8 @@ every ticket inserts into two B-trees at a random place (the uploads' primary ke
 random file id; the guest index; before the fifth sitting also the audit log's file index), and
 each of those pages is written whole to the WAL at commit and again to the database file at the
 next checkpoint. Python's
-`sqlite3` replaying the ticket's SQL on a copy of this database (WAL, no checkpoint) writes
+`sqlite3` replaying the ticket's SQL as it was before the fifth sitting on a copy of this database
+(WAL, no checkpoint) wrote
 34.6 KiB of WAL per ticket in transactions of one, 13.8 KiB in batches of 20 and 11.7 KiB in
 batches of 64 (8.9 KiB in batches of 20 without the audit log's file index, which tickets have
 skipped since the fifth sitting): batching shares the appended pages, not the random ones. Fewer hops between NIO, the

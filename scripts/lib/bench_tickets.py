@@ -74,7 +74,7 @@ def wrk(base_url, mode, seconds, connections, threads, credentials_file, pid):
 
 def sqlite_floor(database_path, workdir, guests, count=5000):
     """The ticket's SQL transaction alone, as GRDBUploadStateStore runs it (BEGIN IMMEDIATE, quota
-    SUM, upload INSERT, audit INSERT, COMMIT), from Python's sqlite3 (statements cached) on a copy
+    SUM, audit INSERT, upload INSERT naming it, COMMIT), from Python's sqlite3 (statements cached) on a copy
     of the gateway's database: WAL, synchronous NORMAL. Returns CPU and wall µs per transaction."""
     path = os.path.join(workdir, "floor.sqlite")
     shutil.copy(database_path, path)

@@ -72,25 +72,31 @@ def checkpoints(path, stop):
 
 def insert_ticket(database, guest, file_id, now, savepoint=False, linked=True):
     """One admission as the gateway's writer makes it (`GRDBUploadStateStore`): the quota sum, the
-    audit entry, the upload row naming it (`linked`; otherwise neither marks the other, as before
-    the v8 migration); in a savepoint of the caller's transaction when `savepoint`. Shared with
-    bench_tickets.py's floor, which runs it in a transaction of its own."""
+    audit entry, the upload row naming it (`linked`; otherwise as before the v8 migration: the
+    upload row, then its entry, neither marking the other); in a savepoint of the caller's
+    transaction when `savepoint`. Shared with bench_tickets.py's floor, which runs it in a
+    transaction of its own."""
     if savepoint:
         database.execute("SAVEPOINT admission")
     database.execute(
         "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (?, ?, ?, ?)",
         (guest, *COUNTED),
     ).fetchone()
-    audit_id = database.execute(
-        "INSERT INTO audit_log (at, actor, action, file_id, detail, upload_linked) VALUES (?, ?, ?, ?, ?, ?)",
-        (now, "guest:" + guest, "upload.ticket", file_id, "1048576 bytes, application/pdf", int(linked)),
-    ).lastrowid
+    def audit():
+        return database.execute(
+            "INSERT INTO audit_log (at, actor, action, file_id, detail, upload_linked) VALUES (?, ?, ?, ?, ?, ?)",
+            (now, "guest:" + guest, "upload.ticket", file_id, "1048576 bytes, application/pdf", int(linked)),
+        ).lastrowid
+
+    audit_id = audit() if linked else None
     database.execute(
         "INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, state, "
         "created_at, updated_at, admission_audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (file_id, guest, "uploads/" + file_id, "Quarterly report.pdf", "application/pdf", 1 << 20,
-         "awaiting_upload", now, now, audit_id if linked else None),
+         "awaiting_upload", now, now, audit_id),
     )
+    if not linked:
+        audit()
     if savepoint:
         database.execute("RELEASE SAVEPOINT admission")
 

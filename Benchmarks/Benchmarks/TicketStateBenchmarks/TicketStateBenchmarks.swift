@@ -127,23 +127,26 @@ final class TicketDatabase: @unchecked Sendable {
     static let sum = "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (?, ?, ?, ?)"
     static let insertUpload = """
         INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, sha256, upload_id,
-            part_size, state, reason, detected_type, created_at, updated_at, conversation_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            part_size, state, reason, detected_type, created_at, updated_at, conversation_id, admission_audit_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    static let insertAudit = "INSERT INTO audit_log (at, actor, action, file_id, detail) VALUES (?, ?, ?, ?, ?)"
+    /// The admission's entry, out of the file index (`upload_linked = 1`) and named by the upload row.
+    static let insertAudit =
+        "INSERT INTO audit_log (at, actor, action, file_id, detail, upload_linked) VALUES (?, ?, ?, ?, ?, 1)"
 
-    static func arguments(_ record: UploadRecord) -> StatementArguments {
+    static func arguments(_ record: UploadRecord, auditId: Int64) -> StatementArguments {
         [
             record.fileId, record.guestId, record.objectKey, record.filename, record.contentType, record.size,
             record.sha256, record.uploadId, record.partSize, record.state.rawValue, record.reason,
-            record.detectedType, record.createdAt, record.updatedAt, record.conversationId,
+            record.detectedType, record.createdAt, record.updatedAt, record.conversationId, auditId,
         ]
     }
 
+    /// The audit entry, then the upload row naming it, as the store's admission writes them.
     static func insert(_ record: UploadRecord, _ audit: AuditEntry, _ db: Database) throws {
-        try db.execute(sql: insertUpload, arguments: arguments(record))
         try db.execute(
             sql: insertAudit, arguments: [audit.at, audit.actor, audit.action, audit.fileId, audit.detail])
+        try db.execute(sql: insertUpload, arguments: arguments(record, auditId: db.lastInsertedRowID))
     }
 
     /// The store's transaction (BEGIN IMMEDIATE, quota SUM, two INSERTs, COMMIT) with cached statements.
@@ -154,9 +157,10 @@ final class TicketDatabase: @unchecked Sendable {
             used =
                 try Int64.fetchOne(
                     db.cachedStatement(sql: sum), arguments: StatementArguments([record.guestId] + states)) ?? 0
-            try db.cachedStatement(sql: insertUpload).execute(arguments: arguments(record))
             try db.cachedStatement(sql: insertAudit).execute(
                 arguments: [audit.at, audit.actor, audit.action, audit.fileId, audit.detail])
+            try db.cachedStatement(sql: insertUpload).execute(
+                arguments: arguments(record, auditId: db.lastInsertedRowID))
             return .commit
         }
         return used

@@ -65,10 +65,12 @@ final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
     /// Writes `item` and whatever is queued, answers the followers, passes the lead on.
     private func lead(with item: Item) async throws -> Outcome {
         let followers = state.withLockedValue { state in
-            // Usually every waiter fits: take the queue whole instead of copying it out.
-            guard state.waiting.count >= maxBatch else {
-                defer { state.waiting = [] }
-                return state.waiting
+            // Usually every waiter fits: take the queue whole instead of copying it out (the
+            // next waiters start a fresh array).
+            if state.waiting.count < maxBatch {
+                let all = state.waiting
+                state.waiting = []
+                return all
             }
             let taken = Array(state.waiting.prefix(maxBatch - 1))
             state.waiting.removeFirst(maxBatch - 1)

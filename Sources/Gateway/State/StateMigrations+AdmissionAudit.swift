@@ -10,6 +10,8 @@ extension StateMigrations {
     ///   entry written before this migration).
     /// - `audit_log_file` becomes a partial index, `WHERE upload_linked = 0`: a ticket's entry is
     ///   found through its upload row instead (``GRDBUploadStateStore/auditEntries(fileId:)``).
+    /// - A trigger refuses any `UPDATE` of `admission_audit_id`: a file's lookup of its ticket's
+    ///   entry depends on it, so it is as fixed as the audit rows themselves.
     ///
     /// Every ticket otherwise inserted into three B-trees at a random place (the file id, the
     /// guest index, this index); each such page is written whole to the log at commit and again
@@ -28,5 +30,7 @@ extension StateMigrations {
         ALTER TABLE uploads ADD COLUMN admission_audit_id INTEGER;
         DROP INDEX audit_log_file;
         CREATE INDEX audit_log_file ON audit_log (file_id) WHERE upload_linked = 0;
+        CREATE TRIGGER uploads_admission_audit_fixed BEFORE UPDATE OF admission_audit_id ON uploads
+        BEGIN SELECT RAISE(ABORT, 'uploads.admission_audit_id is fixed'); END;
         """
 }

@@ -64,6 +64,23 @@ struct AdmissionAuditMigrationTests {
         let entries = try await store.auditEntries(fileId: new.fileId)
         #expect(linkedId != nil && linkedId == entries.first?.id)
         #expect(indexed == ["scan.clean"])
+
+        // The file index is partial; the link cannot be changed, the rest of the row can.
+        let partial = try await pool.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT partial FROM pragma_index_list('audit_log') WHERE name = 'audit_log_file'")
+        }
+        #expect(partial == 1)
+        await #expect(throws: DatabaseError.self) {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "UPDATE uploads SET admission_audit_id = NULL WHERE file_id = ?", arguments: [new.fileId])
+            }
+        }
+        #expect(
+            try await store.transition(
+                fileId: new.fileId, from: [.awaitingUpload], to: .uploaded, reason: nil, audit: nil))
+        #expect(try await store.auditEntries(fileId: new.fileId).map(\.action) == ["upload.ticket", "scan.clean"])
         try await database.close()
     }
 

@@ -71,14 +71,21 @@ struct GroupCommitTests {
         #expect(recorder.batches.withLockedValue { $0 } == [[0], [1, -2, 3]])
     }
 
-    @Test("A batch takes at most maxBatch items; the rest go in the following one")
-    func batchesAreBounded() async throws {
+    @Test(
+        "A batch takes at most maxBatch items; the rest go in the following one",
+        arguments: [
+            (10, [[0], [1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]),
+            // Exactly maxBatch waiting behind the new leader: one of them must wait again.
+            (5, [[0], [1, 2, 3, 4], [5]]),
+            (4, [[0], [1, 2, 3, 4]]),
+        ])
+    func batchesAreBounded(waiting: Int, expected: [[Int]]) async throws {
         let recorder = RecordingFlush()
         let commit = GroupCommit<Int, String>(maxBatch: 4) { await recorder.flush($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await commit.submit(0) }
             try await waitUntil { recorder.batches.withLockedValue { $0.count } == 1 }
-            for item in 1...10 {
+            for item in 1...waiting {
                 group.addTask { _ = try await commit.submit(item) }
                 try await waitUntil { commit.waitingCount == item }
             }
@@ -86,7 +93,7 @@ struct GroupCommitTests {
             try await group.waitForAll()
         }
         let batches = recorder.batches.withLockedValue { $0 }
-        #expect(batches == [[0], [1, 2, 3, 4], [5, 6, 7, 8], [9, 10]])
+        #expect(batches == expected)
     }
 
     @Test("A flush that answers the wrong number of results fails every item of its batch")
