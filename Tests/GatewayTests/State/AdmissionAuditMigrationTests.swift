@@ -10,16 +10,9 @@ struct AdmissionAuditMigrationTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
     static let counted: Set<UploadState> = [.awaitingUpload, .uploaded, .scanning, .clean]
 
-    private static func temporaryDatabase() throws -> (StateDatabase, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attache-v8-\(UUID().uuidString)")
-        let database = try StateDatabase(
-            location: .sqlite(path: directory.appendingPathComponent("state.sqlite").path))
-        return (database, directory)
-    }
-
     @Test("Entries written before the migration are found by file as before, beside the tickets written after it")
     func entriesBeforeAndAfter() async throws {
-        let (database, directory) = try Self.temporaryDatabase()
+        let (database, directory) = try makeTemporaryStateDatabase(prefix: "attache-v8")
         defer { try? FileManager.default.removeItem(at: directory) }
         let pool = try database.pool
         try StateMigrations.migrator.migrate(pool, upTo: "v7-uploads-quota-index")
@@ -86,17 +79,10 @@ struct AdmissionAuditMigrationTests {
 
     @Test("A file's entries are read through the file index and the upload row, never a scan of the log")
     func perFileQueryUsesIndexes() async throws {
-        let (database, directory) = try Self.temporaryDatabase()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try GRDBUploadStateStore(database: database)
-        let plan = try await database.pool.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + GRDBUploadStateStore.fileAuditSQL, arguments: ["f"])
-                .map { $0["detail"] as String? ?? "" }
-        }
+        let plan = try await queryPlanOnFreshStateDatabase(GRDBUploadStateStore.fileAuditSQL, arguments: ["f"])
         #expect(plan.contains { $0.contains("INDEX audit_log_file") }, "\(plan)")
         #expect(plan.contains { $0.contains("SEARCH u USING INDEX sqlite_autoindex_uploads") }, "\(plan)")
         #expect(plan.contains { $0.contains("SEARCH a USING INTEGER PRIMARY KEY") }, "\(plan)")
         #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
-        try await database.close()
     }
 }

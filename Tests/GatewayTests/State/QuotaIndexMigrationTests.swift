@@ -7,16 +7,9 @@ import Testing
 /// The SQLite `v7-uploads-quota-index` migration on a database written by the schema before it.
 @Suite("SQLite quota-index migration")
 struct QuotaIndexMigrationTests {
-    private static func temporaryDatabase() throws -> (StateDatabase, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attache-v7-\(UUID().uuidString)")
-        let database = try StateDatabase(
-            location: .sqlite(path: directory.appendingPathComponent("state.sqlite").path))
-        return (database, directory)
-    }
-
     @Test("Rows, their rowids and every column survive the table rebuild; lookups and constraints hold after it")
     func rebuildKeepsRows() async throws {
-        let (database, directory) = try Self.temporaryDatabase()
+        let (database, directory) = try makeTemporaryStateDatabase(prefix: "attache-v7")
         defer { try? FileManager.default.removeItem(at: directory) }
         let pool = try database.pool
         try StateMigrations.migrator.migrate(pool, upTo: "v6-audit-chain")
@@ -67,19 +60,9 @@ struct QuotaIndexMigrationTests {
 
     @Test("The quota sum reads the guest index alone")
     func quotaSumIsCovered() async throws {
-        let (database, directory) = try Self.temporaryDatabase()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try GRDBUploadStateStore(database: database)
-        let plan = try await database.pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    EXPLAIN QUERY PLAN SELECT COALESCE(SUM(size), 0) FROM uploads
-                    WHERE guest_id = ? AND state IN (?, ?, ?, ?)
-                    """, arguments: ["g", "awaiting_upload", "uploaded", "scanning", "clean"]
-            ).map { $0["detail"] as String? ?? "" }
-        }
+        let plan = try await queryPlanOnFreshStateDatabase(
+            "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (?, ?, ?, ?)",
+            arguments: ["g", "awaiting_upload", "uploaded", "scanning", "clean"])
         #expect(plan.contains { $0.contains("COVERING INDEX uploads_guest") }, "\(plan)")
-        try await database.close()
     }
 }

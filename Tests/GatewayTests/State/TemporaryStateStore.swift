@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 @testable import Gateway
 
@@ -8,6 +9,29 @@ func makeTemporaryStateStore() throws -> GRDBUploadStateStore {
         .appendingPathComponent("attache-state-\(UUID().uuidString)")
         .appendingPathComponent("state.sqlite").path
     return try GRDBUploadStateStore(database: StateDatabase(location: .sqlite(path: path)))
+}
+
+/// A state database on a fresh temporary SQLite file, not yet migrated, and the directory
+/// holding it (for the caller to remove).
+func makeTemporaryStateDatabase(prefix: String) throws -> (StateDatabase, URL) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    let database = try StateDatabase(location: .sqlite(path: directory.appendingPathComponent("state.sqlite").path))
+    return (database, directory)
+}
+
+/// SQLite's plan for `sql` (the `EXPLAIN QUERY PLAN` details) on a fresh, fully migrated state
+/// database.
+func queryPlanOnFreshStateDatabase(_ sql: String, arguments: StatementArguments) async throws -> [String] {
+    let (database, directory) = try makeTemporaryStateDatabase(prefix: "attache-plan")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    _ = try GRDBUploadStateStore(database: database)
+    let plan = try await database.pool.read { db in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map {
+            $0["detail"] as String? ?? ""
+        }
+    }
+    try await database.close()
+    return plan
 }
 
 /// A record with test defaults.
