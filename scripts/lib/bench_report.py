@@ -289,8 +289,8 @@ def tickets_section(result, summary):
             f"A ticket must at least do what the hello route does plus its SQL transaction: with this "
             f"machine's {hello['server_cpu_us_per_request']:.0f} µs of CPU per hello request and "
             f"{floor['cpu_us']:.0f} µs for the transaction from Python (one ticket per transaction), the best "
-            f"ratio a ticket that durably "
-            f"records itself before answering could reach is {result['ratio_bound_with_sqlite']:.2f}×.\n"
+            f"ratio a ticket that durably records itself before answering could reach is "
+            f"{result['ratio_bound_with_sqlite']:.2f}×.\n"
         )
     notes = ""
     if result.get("profile") and floor and ratio < 0.6:

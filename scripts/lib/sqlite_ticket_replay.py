@@ -82,13 +82,11 @@ def insert_ticket(database, guest, file_id, now, savepoint=False, linked=True):
         "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE guest_id = ? AND state IN (?, ?, ?, ?)",
         (guest, *COUNTED),
     ).fetchone()
-    def audit():
-        return database.execute(
-            "INSERT INTO audit_log (at, actor, action, file_id, detail, upload_linked) VALUES (?, ?, ?, ?, ?, ?)",
-            (now, "guest:" + guest, "upload.ticket", file_id, "1048576 bytes, application/pdf", int(linked)),
-        ).lastrowid
-
-    audit_id = audit() if linked else None
+    audit = (
+        "INSERT INTO audit_log (at, actor, action, file_id, detail, upload_linked) VALUES (?, ?, ?, ?, ?, ?)",
+        (now, "guest:" + guest, "upload.ticket", file_id, "1048576 bytes, application/pdf", int(linked)),
+    )
+    audit_id = database.execute(*audit).lastrowid if linked else None
     database.execute(
         "INSERT INTO uploads (file_id, guest_id, object_key, filename, content_type, size, state, "
         "created_at, updated_at, admission_audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -96,7 +94,7 @@ def insert_ticket(database, guest, file_id, now, savepoint=False, linked=True):
          "awaiting_upload", now, now, audit_id),
     )
     if not linked:
-        audit()
+        database.execute(*audit)
     if savepoint:
         database.execute("RELEASE SAVEPOINT admission")
 

@@ -48,8 +48,8 @@ public final class StateDatabase: Sendable {
                 configuration.busyMode = .timeout(5)
                 configuration.prepareDatabase { db in
                     // Pages read through a memory map instead of a pread system call each: every
-                    // upload insert touches random pages of the file-id, guest and audit file
-                    // indexes (random 128-bit ids).
+                    // upload insert touches random pages of the file-id and guest indexes (random
+                    // 128-bit ids).
                     try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapBytes)")
                     if !db.configuration.readonly {
                         // A new database gets smaller pages (an existing one keeps its own). The

@@ -5,10 +5,7 @@ import GRDB
 
 /// A GRDB state store on a fresh temporary SQLite file, for tests.
 func makeTemporaryStateStore() throws -> GRDBUploadStateStore {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("attache-state-\(UUID().uuidString)")
-        .appendingPathComponent("state.sqlite").path
-    return try GRDBUploadStateStore(database: StateDatabase(location: .sqlite(path: path)))
+    try GRDBUploadStateStore(database: makeTemporaryStateDatabase(prefix: "attache-state").0)
 }
 
 /// A state database on a fresh temporary SQLite file, not yet migrated, and the directory
